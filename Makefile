@@ -1,0 +1,52 @@
+# Delaynote — `make run` starts the app, `make test` runs every test.
+PYTHON ?= $(shell command -v python3.13 2>/dev/null || echo python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install compile messages run test lint format bench fonts clean
+
+$(BIN)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Delaynote needs Python 3.13 (see .python-version); found " + sys.version.split()[0])'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(BIN)/.installed
+
+compile: install
+	$(MANAGE) compilemessages --ignore=.venv -v 0
+
+messages: install
+	$(MANAGE) makemessages -l zh_Hans -l vi -l en --no-location --no-obsolete --ignore=.venv --ignore=tests
+	$(MANAGE) compilemessages --ignore=.venv
+
+run: compile
+	$(MANAGE) migrate --noinput -v 0
+	@echo ""
+	@echo "  Delaynote is running at http://$(HOST):$(PORT)/"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: compile lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: compile
+	$(BIN)/python bench/render.py
+
+fonts: install
+	$(BIN)/python scripts/build_fonts.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

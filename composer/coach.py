@@ -1,0 +1,296 @@
+"""The coach: checks a notice against rules C1–C10 of the guidance.
+
+`check(answers, letter)` reads the answers and the composed (or user-edited)
+text and returns one `Finding` per applicable rule, with a message in the
+active interface language and the wizard step that fixes it.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .letters.formats import prose_date
+from .letters.schedule import day_warnings
+
+OK, WARNING, MISSING = "ok", "warning", "missing"
+STEPS = ("commitment", "cause", "plan", "remedies", "style", "review")
+
+# Length bounds: Chinese in characters, Vietnamese and English in words
+# (a Vietnamese "word" here is a syllable, hence the higher bound).
+EXPLANATION_LIMIT = {"zh-hans": 100, "vi": 90, "en": 60}
+BODY_LIMIT = {"zh-hans": 800, "vi": 480, "en": 350}
+
+APOLOGY = {
+    "zh-hans": ("歉", "对不起", "抱歉"),
+    "vi": ("xin lỗi", "lấy làm tiếc", "rất tiếc"),
+    "en": ("apologi", "apologies", "sorry", "regret"),
+}
+INVITE = {
+    "zh-hans": ("沟通", "联系", "电话", "意见", "商量", "探讨", "回复", "确认"),
+    "vi": ("trao đổi", "liên hệ", "ý kiến", "gọi", "phản hồi", "xác nhận"),
+    "en": ("discuss", "call", "let me know", "your view", "confirm", "hear what you think", "talk"),
+}
+# Phrases that push the blame away or sound like a legal defence, per language.
+BLAME = {
+    "zh-hans": (
+        "不可抗力",
+        "不是我们的错",
+        "不是我方的错",
+        "责任不在我",
+        "并非我方",
+        "与我方无关",
+        "都怪",
+        "怪贵方",
+        "由于贵方",
+        "因为贵方",
+        "你们没有",
+        "赔偿",
+    ),
+    "vi": (
+        "bất khả kháng",
+        "không phải lỗi của chúng tôi",
+        "không phải do chúng tôi",
+        "lỗi của quý khách",
+        "lỗi của bên",
+        "do quý khách",
+        "tại quý khách",
+        "không chịu trách nhiệm",
+        "bồi thường",
+    ),
+    "en": (
+        "force majeure",
+        "not our fault",
+        "no fault of our own",
+        "beyond our control",
+        "out of our hands",
+        "not responsible",
+        "their fault",
+        "your fault",
+        "because of you",
+        "you failed",
+        "blame",
+        "compensation",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    status: str
+    message: str
+    step: str
+
+
+def measure(text, language):
+    """Length of `text`: characters for Chinese, words for Vietnamese and English."""
+    if language == "zh-hans":
+        return len(re.sub(r"\s", "", text))
+    return len(text.split())
+
+
+def _contains(text, phrases):
+    lowered = text.lower()
+    return [p for p in phrases if p in lowered]
+
+
+def blame_phrases(text):
+    """Blame-shifting phrases found in `text`, in any of the three languages."""
+    found = []
+    for phrases in BLAME.values():
+        found += _contains(text, phrases)
+    return found
+
+
+def check(answers, letter):
+    lang = letter.language
+    text = letter.body_text
+    findings = []
+    add = findings.append
+    deadline = answers.commitment.original_deadline
+    days_left = (deadline - answers.notice_date).days
+
+    # C1 — tell them early.
+    if days_left >= 0:
+        add(Finding("C1", OK, _("Early: you are telling them before the original deadline."), "commitment"))
+    else:
+        add(
+            Finding(
+                "C1",
+                WARNING,
+                ngettext(
+                    "Late: the original deadline passed %(days)d day ago. The notice apologises for the late notice too.",
+                    "Late: the original deadline passed %(days)d days ago. The notice apologises for the late notice too.",
+                    -days_left,
+                )
+                % {"days": -days_left},
+                "commitment",
+            )
+        )
+
+    # C2 — pick the channel by urgency.
+    if days_left <= 2:
+        add(
+            Finding(
+                "C2",
+                WARNING,
+                _("The deadline is within two days or already passed: call them first, then confirm in writing."),
+                "style",
+            )
+        )
+    else:
+        add(Finding("C2", OK, _("There is time to send this in writing."), "style"))
+
+    # C3 — brief and direct.
+    explanation = measure(answers.cause.explanation, lang)
+    body = measure(text, lang)
+    if explanation > EXPLANATION_LIMIT[lang]:
+        add(
+            Finding(
+                "C3",
+                WARNING,
+                _(
+                    "The explanation is long (%(length)d, aim for at most %(limit)d). Say what happened, not every detail."
+                )
+                % {"length": explanation, "limit": EXPLANATION_LIMIT[lang]},
+                "cause",
+            )
+        )
+    elif body > BODY_LIMIT[lang]:
+        add(
+            Finding(
+                "C3",
+                WARNING,
+                _(
+                    "The notice is long (%(length)d, aim for at most %(limit)d). Shorten the explanation or choose the concise tone."
+                )
+                % {"length": body, "limit": BODY_LIMIT[lang]},
+                "style",
+            )
+        )
+    else:
+        add(Finding("C3", OK, _("Brief and direct."), "cause"))
+
+    # C4 — apologise.
+    if _contains(text, APOLOGY[lang]):
+        add(Finding("C4", OK, _("The notice apologises."), "review"))
+    else:
+        add(Finding("C4", MISSING, _("There is no apology. Say you are sorry, plainly."), "review"))
+
+    # C5 — acknowledge the impact.
+    need = answers.commitment.needed_for
+    if need and need in text:
+        add(Finding("C5", OK, _("The notice names what the delay means for them."), "commitment"))
+    elif need:
+        add(Finding("C5", WARNING, _("The text no longer mentions what they needed it for."), "review"))
+    else:
+        add(
+            Finding(
+                "C5",
+                WARNING,
+                _(
+                    "Say what they were counting on it for (a launch, a meeting, a season): naming the impact shows you understand it."
+                ),
+                "commitment",
+            )
+        )
+
+    # C6 — take responsibility; no blame-shifting.
+    user_text = " ".join([answers.cause.explanation, answers.plan.measures, text])
+    found = blame_phrases(user_text)
+    if found:
+        add(
+            Finding(
+                "C6",
+                WARNING,
+                _("Avoid wording that shifts the blame or sounds like a legal defence: %(phrases)s.")
+                % {"phrases": ", ".join(f"“{p}”" for p in dict.fromkeys(found))},
+                "cause",
+            )
+        )
+    elif answers.cause.responsibility == "outside":
+        add(
+            Finding(
+                "C6",
+                OK,
+                _("The cause was outside your control; the notice still takes responsibility for the new schedule."),
+                "cause",
+            )
+        )
+    else:
+        add(Finding("C6", OK, _("The notice takes responsibility."), "cause"))
+
+    # C7 — a concrete new date, on a working day.
+    warnings = day_warnings(answers, _interface_language())
+    on_deadline = [w for w in warnings if w.what == "new_deadline"]
+    when = prose_date(answers.plan.new_deadline, _interface_language())
+    if on_deadline:
+        w = on_deadline[0]
+        message = (
+            _("The new date (%(date)s) is a public holiday there: %(holiday)s. Pick a working day.")
+            % {"date": when, "holiday": w.holiday}
+            if w.holiday
+            else _("The new date (%(date)s) falls on a weekend. Pick a working day.") % {"date": when}
+        )
+        add(Finding("C7", WARNING, message, "plan"))
+    else:
+        add(Finding("C7", OK, _("A concrete new date: %(date)s.") % {"date": when}, "plan"))
+    others = [w for w in warnings if w.what != "new_deadline"]
+    if others:
+        days = ", ".join(
+            f"{prose_date(w.date, _interface_language())}" + (f" ({w.holiday})" if w.holiday else "") for w in others
+        )
+        add(
+            Finding(
+                "A2",
+                WARNING,
+                _("These plan dates fall on a weekend or a public holiday: %(dates)s.") % {"dates": days},
+                "plan",
+            )
+        )
+
+    # C8 — show the plan.
+    if answers.plan.measures:
+        add(Finding("C8", OK, _("The notice says what changes so it does not happen again."), "plan"))
+    else:
+        add(Finding("C8", MISSING, _("Say what you change so it does not happen again."), "plan"))
+
+    # C9 — offer something (a suggestion, not a rule).
+    if answers.remedies:
+        add(Finding("C9", OK, _("The notice offers something to make up for the delay."), "remedies"))
+    elif answers.kind == "payment":
+        add(
+            Finding(
+                "C9",
+                WARNING,
+                _("Consider proposing a partial payment now or an instalment plan: it makes a yes easier."),
+                "remedies",
+            )
+        )
+    else:
+        add(
+            Finding(
+                "C9",
+                WARNING,
+                _(
+                    "Consider offering something: a discount, free extra work, a partial delivery now or priority handling."
+                ),
+                "remedies",
+            )
+        )
+
+    # C10 — stay open: invite their view.
+    if _contains(text, INVITE[lang]):
+        add(Finding("C10", OK, _("The notice invites their view."), "review"))
+    else:
+        add(Finding("C10", MISSING, _("Invite a reply or a call: end on the way forward."), "review"))
+    return findings
+
+
+def _interface_language():
+    from django.utils.translation import get_language
+
+    language = get_language() or "en"
+    return language if language in ("zh-hans", "vi", "en") else "en"

@@ -1,0 +1,33 @@
+"""Renderers: each turns a `Letter` into bytes in one format."""
+
+from .chat import render_chat
+from .html import render_html
+from .pdf import UncoveredCharacters, render_pdf
+from .text import build_email, render_eml, render_text
+
+RENDERERS = {
+    "html": render_html,
+    "txt": render_text,
+    "eml": render_eml,
+    "pdf": render_pdf,
+    "chat": render_chat,
+}
+CONTENT_TYPES = {
+    "html": "text/html; charset=utf-8",
+    "txt": "text/plain; charset=utf-8",
+    "eml": "message/rfc822",
+    "pdf": "application/pdf",
+    "chat": "text/plain; charset=utf-8",
+}
+
+__all__ = [
+    "CONTENT_TYPES",
+    "RENDERERS",
+    "UncoveredCharacters",
+    "build_email",
+    "render_chat",
+    "render_eml",
+    "render_html",
+    "render_pdf",
+    "render_text",
+]

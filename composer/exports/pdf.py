@@ -1,0 +1,135 @@
+"""The notice as a PDF letter. The only module that uses WeasyPrint.
+
+Fonts come from static/fonts; the URL fetcher serves only the project's own
+font and CSS files and data: URIs, so a letter can never make the renderer
+read a local file or reach the network.
+"""
+
+import logging
+import mimetypes
+import unicodedata
+from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from fontTools.ttLib import TTFont
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .html import letter_html
+
+logger = logging.getLogger(__name__)
+
+FONTS = {
+    ("Delaynote Sans", "normal", "normal"): "NotoSans-Regular.ttf",
+    ("Delaynote Sans", "bold", "normal"): "NotoSans-Bold.ttf",
+    ("Delaynote Sans", "normal", "italic"): "NotoSans-Italic.ttf",
+    ("Delaynote Sans SC", "normal", "normal"): "NotoSansSC-Regular.otf",
+    ("Delaynote Sans SC", "bold", "normal"): "NotoSansSC-Bold.otf",
+}
+ASSET_SUFFIXES = {".otf", ".ttf", ".woff", ".woff2", ".css"}
+FONT_STACK = {
+    "zh-hans": '"Delaynote Sans SC", "Delaynote Sans"',
+    "vi": '"Delaynote Sans", "Delaynote Sans SC"',
+    "en": '"Delaynote Sans", "Delaynote Sans SC"',
+}
+
+
+class UncoveredCharacters(ValueError):
+    """The letter holds characters that the shipped fonts cannot print."""
+
+    def __init__(self, characters):
+        self.characters = characters
+        names = ", ".join(f"“{c}” (U+{ord(c):04X} {unicodedata.name(c, '?')})" for c in characters)
+        super().__init__(f"The PDF fonts cannot print these characters: {names}")
+
+
+class AssetFetcher(URLFetcher):
+    """Serves the project's own fonts and stylesheets and data: URIs; refuses everything else."""
+
+    def __init__(self):
+        super().__init__(allowed_protocols={"data", "file"}, allow_redirects=False, timeout=1)
+        self.roots = [Path(d).resolve() for d in settings.LETTER_ASSET_DIRS]
+
+    def fetch(self, url, headers=None):
+        scheme = urlsplit(url).scheme.lower()
+        if scheme == "data":
+            return super().fetch(url, headers)
+        if scheme == "file":
+            path = Path(unquote(urlsplit(url).path)).resolve()
+            if (
+                path.suffix.lower() in ASSET_SUFFIXES
+                and path.is_file()
+                and any(path.is_relative_to(r) for r in self.roots)
+            ):
+                media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": media_type})
+        logger.warning("Refused to fetch %s while rendering a letter", url[:200])
+        raise ValueError(f"Letters may not load {url[:200]}")
+
+
+@cache
+def font_configuration():
+    return FontConfiguration()
+
+
+@cache
+def _fetcher():
+    return AssetFetcher()
+
+
+def _font_dir():
+    return Path(settings.BASE_DIR) / "static" / "fonts"
+
+
+def font_face_css():
+    rules = []
+    for (family, weight, style), filename in FONTS.items():
+        uri = (_font_dir() / filename).resolve().as_uri()
+        rules.append(
+            f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; src: url("{uri}"); }}'
+        )
+    return "\n".join(rules) + "\n"
+
+
+@cache
+def _stylesheet():
+    css = font_face_css() + "".join(
+        f"body.lang-{lang} {{ font-family: {stack}; }}\n" for lang, stack in FONT_STACK.items()
+    )
+    return CSS(string=css, font_config=font_configuration(), url_fetcher=_fetcher())
+
+
+@cache
+def covered_code_points():
+    points = set()
+    for filename in set(FONTS.values()):
+        with TTFont(_font_dir() / filename, lazy=True) as font:
+            points.update(font.getBestCmap())
+    return frozenset(points)
+
+
+def uncovered_characters(text):
+    """Characters of `text` that no shipped font can print (whitespace and controls aside)."""
+    covered = covered_code_points()
+    missing = {
+        ch
+        for ch in text
+        if ord(ch) not in covered and not ch.isspace() and unicodedata.category(ch) not in ("Cc", "Cf", "Mn")
+    }
+    return sorted(missing)
+
+
+def html_to_pdf(html):
+    """Render an HTML document with the letter fonts and the restricted fetcher."""
+    document = HTML(string=html, base_url=_font_dir().as_uri() + "/", url_fetcher=_fetcher())
+    return document.write_pdf(stylesheets=[_stylesheet()], font_config=font_configuration(), uncompressed_pdf=False)
+
+
+def render_pdf(letter):
+    missing = uncovered_characters(letter.all_text())
+    if missing:
+        raise UncoveredCharacters(missing)
+    return html_to_pdf(letter_html(letter))

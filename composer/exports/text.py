@@ -1,0 +1,85 @@
+"""The notice as email: plain text to paste into a mail client, and a .eml draft."""
+
+import email.policy
+from email.headerregistry import Address
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.utils import translation
+
+from composer.letters import sentences
+from composer.letters.formats import list_marker
+
+from .html import letter_html
+
+INDENT = {"zh-hans": "\u3000\u3000"}
+
+
+def _marker(language, index):
+    marker = list_marker(language, index)
+    return marker if language == "zh-hans" else "- "
+
+
+def body_text(letter):
+    """Salutation to signature, as plain text (Chinese paragraphs indented with two ideographic spaces)."""
+    indent = INDENT.get(letter.language, "")
+    lines = []
+    if letter.addressee_line:
+        lines += [letter.addressee_line, ""]
+    if letter.salutation:
+        lines.append(letter.salutation)
+    if letter.greeting:
+        lines.append(indent + letter.greeting)
+    lines.append("")
+    for block in letter.blocks:
+        lines.append(indent + block.text)
+        for i, item in enumerate(block.items):
+            lines.append(indent + _marker(letter.language, i) + item)
+        lines.append("")
+    for i, line in enumerate(letter.closing):
+        lines.append((indent if i == 0 and len(letter.closing) > 1 else "") + line)
+    lines.append("")
+    lines += list(letter.signature)
+    if letter.date_position == "bottom":
+        lines.append(letter.date_line)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def plain_text(letter):
+    with translation.override(letter.language):
+        label = sentences.subject_label()
+    return f"{label} {letter.subject}\n\n{body_text(letter)}"
+
+
+def render_text(letter):
+    return plain_text(letter).encode("utf-8")
+
+
+def _address(party):
+    if not party.email:
+        return None
+    return str(Address(display_name=party.name or party.organization, addr_spec=party.email))
+
+
+def build_email(letter):
+    """The notice as a Django email: text first, then HTML; the same message is sent or saved as .eml."""
+    sender = _address(letter.sender) or settings.DEFAULT_FROM_EMAIL
+    recipient = _address(letter.recipient)
+    message = EmailMultiAlternatives(
+        subject=letter.subject,
+        body=body_text(letter),
+        from_email=sender,
+        to=[recipient] if recipient else [],
+        reply_to=[sender],
+    )
+    message.attach_alternative(letter_html(letter), "text/html")
+    return message
+
+
+def render_eml(letter):
+    """A .eml draft (X-Unsent) with RFC 2047 headers and CRLF line ends."""
+    message = build_email(letter)
+    message.extra_headers["X-Unsent"] = "1"
+    msg = message.message(policy=email.policy.SMTP)
+    msg["Content-Language"] = {"zh-hans": "zh-Hans"}.get(letter.language, letter.language)
+    return msg.as_bytes(policy=email.policy.SMTP)

@@ -1,0 +1,195 @@
+import email
+import email.policy
+import io
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from composer.exports import UncoveredCharacters, render_chat, render_eml, render_html, render_pdf, render_text
+from composer.letters import compose
+
+from .cases import PAYMENT, answers
+
+HOSTILE = "<script>alert(1)</script> & “quotes” <b>bold</b>"
+
+
+def pdf_text(data):
+    reader = PdfReader(io.BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def pdf_fonts(data):
+    reader = PdfReader(io.BytesIO(data))
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendants = font.get("/DescendantFonts")
+            descriptor = (descendants[0].get_object() if descendants else font).get("/FontDescriptor")
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts.add((str(font["/BaseFont"]).split("+")[-1], embedded))
+    return fonts
+
+
+def squash(text):
+    return re.sub(r"\s+", "", text)
+
+
+class TestHtml:
+    def test_it_is_a_standalone_page(self):
+        html = render_html(compose(answers())).decode()
+        assert html.startswith("<!doctype html>")
+        assert '<html lang="en">' in html
+        assert "@page" in html and "<link" not in html and "<script" not in html
+        assert "Dear Ms. Collins," in html
+
+    def test_it_escapes_user_text(self):
+        html = render_html(
+            compose(answers(**{"cause.explanation": HOSTILE, "commitment.title": "<img src=x>"}))
+        ).decode()
+        assert "<script>" not in html and "<img src=x>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; “quotes”" in html
+
+    def test_a_chinese_page_is_marked_as_chinese(self):
+        html = render_html(compose(answers(), "zh-hans")).decode()
+        assert '<html lang="zh-Hans">' in html
+        assert "此致" in html and "敬礼！" in html and "2026年12月8日" in html
+
+    def test_a_vietnamese_official_page_has_the_header(self):
+        html = render_html(compose(answers(PAYMENT, channel="letter"))).decode()
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in html
+        assert "Hà Nội, ngày 26 tháng 02 năm 2027" in html
+
+
+class TestText:
+    def test_it_starts_with_the_subject_line(self):
+        text = render_text(compose(answers(channel="email"))).decode()
+        first, blank, salutation = text.split("\n")[:3]
+        assert (
+            first
+            == "Subject: Notice of delay: Spring campaign website (ref. SOW-118) – revised delivery date January 12, 2027"
+        )
+        assert blank == "" and salutation == "Dear Ms. Collins,"
+        assert "- December 23, 2026: New payment API integrated" in text
+        assert text.rstrip().endswith("Email: emily@northwind.example")
+
+    def test_chinese_paragraphs_are_indented_with_ideographic_spaces(self):
+        text = render_text(compose(answers(), "zh-hans")).decode()
+        lines = text.split("\n")
+        assert "\u3000\u3000您好！" in lines
+        assert "\u3000\u3000此致" in lines and "敬礼！" in lines
+        assert any(line.startswith("\u3000\u3000一、") for line in lines)
+        assert lines[-2] == "2026年12月8日"
+
+    def test_user_text_is_not_escaped_in_plain_text(self):
+        text = render_text(compose(answers(**{"cause.explanation": "Tom & Jerry <dev> left."}))).decode()
+        assert "Tom & Jerry <dev> left." in text and "&amp;" not in text
+
+
+class TestEml:
+    def parse(self, letter):
+        data = render_eml(letter)
+        return data, email.message_from_bytes(data, policy=email.policy.default)
+
+    def test_it_is_a_multipart_alternative_draft(self):
+        data, msg = self.parse(compose(answers(channel="email", **{"cause.explanation": "R&D <team> was out."})))
+        assert msg.get_content_type() == "multipart/alternative"
+        parts = [p.get_content_type() for p in msg.iter_parts()]
+        assert parts == ["text/plain", "text/html"]
+        text = msg.get_body(("plain",)).get_content()
+        html = msg.get_body(("html",)).get_content()
+        assert "R&D <team> was out." in text and "&amp;" not in text
+        assert "R&amp;D &lt;team&gt; was out." in html
+        assert msg["X-Unsent"] == "1"
+        assert msg["To"] == "Laura Collins <laura@bluebird.example>"
+        assert msg["From"] == "Emily Carter <emily@northwind.example>"
+        assert b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+
+    def test_chinese_headers_are_rfc2047_encoded(self):
+        data, msg = self.parse(
+            compose(answers(channel="email", **{"sender.name": "张喆", "recipient.name": "王堃"}), "zh-hans")
+        )
+        raw_headers = data.split(b"\r\n\r\n", 1)[0]
+        assert raw_headers.isascii()
+        assert b"=?utf-8?" in raw_headers.lower()
+        assert msg["From"].addresses[0].display_name == "张喆"
+        assert msg["To"].addresses[0].display_name == "王堃"
+        assert msg["Subject"].startswith("【Northwind Studio Ltd】")
+        assert 'charset="utf-8"' in str(msg.get_body(("plain",)).get("Content-Type")).lower()
+
+    def test_vietnamese_subject_round_trips(self):
+        letter = compose(answers(PAYMENT))
+        _, msg = self.parse(letter)
+        assert msg["Subject"] == letter.subject
+        assert (
+            "Kính gửi chị Hoa," in msg.get_body(("plain",)).get_content()
+            or "Kính gửi Bà Lê Thị Hoa," in msg.get_body(("plain",)).get_content()
+        )
+
+
+class TestChat:
+    @pytest.mark.parametrize(("language", "limit"), [("zh-hans", 300), ("vi", 500), ("en", 500)])
+    def test_it_fits_a_chat_message(self, language, limit):
+        long_case = answers(
+            remedies=[
+                {"kind": "discount", "percent": 15},
+                {"kind": "free_extra", "description": "x" * 150},
+                {"kind": "priority", "description": "y" * 150},
+            ]
+        )
+        text = render_chat(compose(long_case, language)).decode()
+        assert len(text.strip()) <= limit
+        assert text.strip().endswith("Emily Carter")
+
+
+@pytest.fixture(scope="module")
+def documents():
+    return {
+        "en": render_pdf(compose(answers())),
+        "zh-hans": render_pdf(
+            compose(
+                answers(**{"sender.name": "张喆", "recipient.name": "王堃", "recipient.title": "总经理"}), "zh-hans"
+            )
+        ),
+        "vi": render_pdf(compose(answers(PAYMENT, channel="letter"))),
+    }
+
+
+class TestPdf:
+    def test_english_text_is_extractable(self, documents):
+        text = squash(pdf_text(documents["en"]))
+        assert squash("Dear Ms. Collins,") in text
+        assert squash("The new delivery date is January 12, 2027") in text
+
+    def test_chinese_text_survives_with_rare_name_characters(self, documents):
+        text = squash(pdf_text(documents["zh-hans"]))
+        assert "尊敬的王总经理：" in text
+        assert "张喆" in text
+        assert "此致" in text and "敬礼！" in text
+        assert "2026年12月8日" in text
+
+    def test_vietnamese_diacritics_are_intact(self, documents):
+        text = pdf_text(documents["vi"])
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+        assert "ngày 26 tháng 02 năm 2027" in text
+        assert "25.000.000" in text and "đồng" in text
+        assert "Nguyễn Văn Nam" in text
+
+    def test_fonts_are_embedded(self, documents):
+        for language, data in documents.items():
+            fonts = pdf_fonts(data)
+            assert fonts and all(embedded for _, embedded in fonts), (language, fonts)
+        assert any("DelaynoteSansSC" in name.replace(" ", "") for name, _ in pdf_fonts(documents["zh-hans"]))
+
+    def test_sizes_stay_small(self, documents):
+        assert len(documents["zh-hans"]) < 160_000
+        assert len(documents["vi"]) < 40_000
+        assert len(documents["en"]) < 40_000
+
+    def test_it_names_characters_the_fonts_cannot_print(self):
+        letter = compose(answers(**{"cause.explanation": "Signed 𓀀 and ☃ here."}))
+        with pytest.raises(UncoveredCharacters) as info:
+            render_pdf(letter)
+        assert list(info.value.characters) == ["☃", "𓀀"]
+        assert "U+2603" in str(info.value)

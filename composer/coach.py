@@ -8,8 +8,8 @@ active interface language and the wizard step that fixes it.
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from .letters.formats import prose_date
 from .letters.schedule import day_warnings
@@ -237,7 +237,7 @@ def check(answers, letter):
         add(Finding("C7", WARNING, message, "plan"))
     else:
         add(Finding("C7", OK, _("A concrete new date: %(date)s.") % {"date": when}, "plan"))
-    others = [w for w in warnings if w.what != "new_deadline"]
+    others = list({w.date: w for w in warnings if w.what != "new_deadline"}.values())
     if others:
         days = ", ".join(
             f"{prose_date(w.date, _interface_language())}" + (f" ({w.holiday})" if w.holiday else "") for w in others
@@ -290,7 +290,5 @@ def check(answers, letter):
 
 
 def _interface_language():
-    from django.utils.translation import get_language
-
     language = get_language() or "en"
     return language if language in ("zh-hans", "vi", "en") else "en"

@@ -246,19 +246,19 @@ class _Composer:
             subject = (f"【{org}】" if self.zh else f"[{org}] ") + subject
         closing = tuple(s.closing(self.channel, a.tone, self.variant, bool(a.recipient.name)).split("\n"))
         common = {
-            'language': self.lang,
-            'variant': self.variant,
-            'channel': self.channel,
-            'kind': kind,
-            'subject': subject,
-            'salutation': self.salutation(),
-            'blocks': self.blocks(),
-            'closing': closing,
-            'signature': self.signature(),
-            'chat': self.chat(v),
-            'sender': a.sender,
-            'recipient': a.recipient,
-            'date_position': "none",
+            "language": self.lang,
+            "variant": self.variant,
+            "channel": self.channel,
+            "kind": kind,
+            "subject": subject,
+            "salutation": self.salutation(),
+            "blocks": self.blocks(),
+            "closing": closing,
+            "signature": self.signature(),
+            "chat": self.chat(v),
+            "sender": a.sender,
+            "recipient": a.recipient,
+            "date_position": "none",
         }
         if self.channel != "letter":
             return Letter(**common)
@@ -272,11 +272,11 @@ class _Composer:
         return Letter(
             **common
             | {
-                'letterhead': self.sender_block(),
-                'date_line': self.date(a.notice_date),
-                'date_position': "top",
-                'inside_address': self.recipient_block(),
-                'subject_label': s.subject_label(),
+                "letterhead": self.sender_block(),
+                "date_line": self.date(a.notice_date),
+                "date_position": "top",
+                "inside_address": self.recipient_block(),
+                "subject_label": s.subject_label(),
             }
         )
 
@@ -291,7 +291,8 @@ class _Composer:
             official = bool(a.recipient.organization) and a.recipient.country in ("", "VN")
         if not official:
             return Letter(
-                **common | {'date_line': date_line, 'date_position': "top", 'title': about, 'letterhead': self.sender_block()}
+                **common
+                | {"date_line": date_line, "date_position": "top", "title": about, "letterhead": self.sender_block()}
             )
         number = f"Số: {a.letter.number}" if a.letter.number else "Số: ......"
         header = OfficialHeader(a.sender.organization.upper(), number, about, VN_MOTTO, date_line)
@@ -299,11 +300,11 @@ class _Composer:
         return Letter(
             **common
             | {
-                'official': header,
-                'date_position': "none",
-                'salutation': "",
-                'addressee_line': f"Kính gửi: {to}",
-                'copies': ("Nơi nhận:", "- Như trên;", "- Lưu: VT."),
+                "official": header,
+                "date_position": "none",
+                "salutation": "",
+                "addressee_line": f"Kính gửi: {to}",
+                "copies": ("Nơi nhận:", "- Như trên;", "- Lưu: VT."),
             }
         )
 

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urlsplit
 from django.conf import settings
 from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
+from weasyprint.text.ffi import ffi, fontconfig, gobject, pangoft2
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -70,9 +71,31 @@ class AssetFetcher(URLFetcher):
         raise ValueError(f"Letters may not load {url[:200]}")
 
 
+ffi.cdef("FcConfig * FcConfigCreate (void);")
+
+
+class LetterFontConfiguration(FontConfiguration):
+    """A Fontconfig configuration that holds only the fonts of the letter's @font-face rules.
+
+    Starting from an empty configuration instead of the system's means a letter
+    renders with the shipped fonts on every machine, and no system font list is
+    scanned or kept in memory.
+    """
+
+    def __init__(self):
+        self._config = fontconfig.FcConfigCreate()
+        self.font_map = ffi.gc(pangoft2.pango_ft2_font_map_new(), gobject.g_object_unref)
+        pangoft2.pango_fc_font_map_set_config(ffi.cast("PangoFcFontMap *", self.font_map), self._config)
+        fontconfig.FcConfigDestroy(self._config)
+        self._folder = None
+        self.strut_layouts = {}
+        self.font_features = {}
+
+
 @cache
 def font_configuration():
-    return FontConfiguration()
+    """One configuration per process: fonts are loaded once and reused by every render."""
+    return LetterFontConfiguration()
 
 
 @cache

@@ -145,3 +145,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"weasyprint": {"handlers": ["console"], "level": "ERROR"}},
 }
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"

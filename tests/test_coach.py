@@ -124,14 +124,17 @@ def test_the_recipients_country_decides_the_holidays():
 
 def test_a_chinese_make_up_working_day_is_not_a_weekend():
     # Sunday 2026-01-04 is a working day in China (调休).
-    a = answers(notice_date="2025-12-20", **{
-        "commitment.original_deadline": "2025-12-30",
-        "plan.new_deadline": "2026-01-04",
-        "plan.milestones": [],
-        "plan.updates": None,
-        "recipient.country": "CN",
-        "remedies": [],
-    })
+    a = answers(
+        notice_date="2025-12-20",
+        **{
+            "commitment.original_deadline": "2025-12-30",
+            "plan.new_deadline": "2026-01-04",
+            "plan.milestones": [],
+            "plan.updates": None,
+            "recipient.country": "CN",
+            "remedies": [],
+        },
+    )
     assert findings(a, "zh-hans")["C7"].status == OK
 
 

@@ -27,7 +27,9 @@ def test_sqlite_runs_in_wal_mode(tmp_path, settings, django_db_blocker):
     options = settings.DATABASES["default"].get("OPTIONS", {})
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
         pytest.skip("SQLite settings")
-    wrapper = DatabaseWrapper({**settings.DATABASES["default"], "NAME": str(tmp_path / "wal.sqlite3"), "OPTIONS": options}, "wal")
+    wrapper = DatabaseWrapper(
+        {**settings.DATABASES["default"], "NAME": str(tmp_path / "wal.sqlite3"), "OPTIONS": options}, "wal"
+    )
     with django_db_blocker.unblock(), wrapper.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0] == "wal"

@@ -201,8 +201,11 @@ class _Composer:
             return {"mr": "Ông", "ms": "Bà"}[r.honorific] + " " + r.name
         if r.honorific == "none":
             return r.name
-        dot = "" if self.variant == "GB" else "."
-        return {"mr": "Mr", "ms": "Ms"}[r.honorific] + dot + " " + parts[-1]
+        return self.courtesy_title(r.honorific) + " " + parts[-1]
+
+    def courtesy_title(self, honorific):
+        """Mr. / Ms. in American English, Mr / Ms in British English."""
+        return {"mr": "Mr", "ms": "Ms"}[honorific] + ("" if self.variant == "GB" else ".")
 
     def salutation(self):
         name = self.addressee()
@@ -317,9 +320,9 @@ class _Composer:
 
     def recipient_block(self):
         r = self.a.recipient
-        name = self.addressee() if r.honorific != "none" and self.lang == "en" else r.name
-        if self.lang == "en" and r.honorific != "none":
-            name = {"mr": "Mr", "ms": "Ms"}[r.honorific] + ("" if self.variant == "GB" else ".") + " " + r.name
+        name = r.name
+        if r.name and r.honorific != "none":
+            name = self.courtesy_title(r.honorific) + " " + r.name
         lines = [name, r.title, r.organization, *r.address.splitlines()]
         return tuple(line for line in lines if line)
 

@@ -1,0 +1,34 @@
+"""Helpers shared by the views: owner-scoped lookups and the composed letter of a notice."""
+
+from django.shortcuts import get_object_or_404
+
+from composer.answers import CaseError, parse_case
+from composer.letters import compose
+from composer.letters.edits import apply_edit
+from composer.models import Client, Notice
+
+
+def get_notice(request, pk):
+    return get_object_or_404(Notice.objects.for_user(request.user).select_related("client"), pk=pk)
+
+
+def get_client(request, pk):
+    return get_object_or_404(Client.objects.for_user(request.user), pk=pk)
+
+
+def letter_for(notice, language=None, overrides=None):
+    """The notice's letter in `language`, with the user's edit of that language applied.
+
+    Returns (answers, composed letter, letter with edit, problems); the letters are None
+    while the answers are incomplete, and `problems` then lists what is missing.
+    """
+    language = language or notice.language
+    data = notice.case(language)
+    data.update(overrides or {})
+    try:
+        answers = parse_case(data)
+    except CaseError as error:
+        return None, None, None, error.problems
+    composed = compose(answers, language)
+    edits = notice.frozen["edits"] if notice.frozen else notice.edits
+    return answers, composed, apply_edit(composed, edits.get(language)), []

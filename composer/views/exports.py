@@ -1,0 +1,132 @@
+"""Downloads of a notice, its preview, and sending it by email."""
+
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.mail import BadHeaderError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.csp import csp_override
+from django.views.decorators.http import require_POST
+
+from composer.exports import CONTENT_TYPES, RENDERERS, UncoveredCharacters, build_email
+from composer.exports.text import plain_text
+from composer.models import Notice
+
+from .common import get_notice, letter_for
+from .wizard import needs_call
+
+EXTENSIONS = {"html": "html", "txt": "txt", "eml": "eml", "pdf": "pdf", "chat": "txt"}
+MAILTO_LIMIT = 1800
+
+
+def _letter_or_404(notice, language=None):
+    _answers, _composed, letter, problems = letter_for(notice, language)
+    if letter is None:
+        raise Http404("The notice is not complete yet.")
+    return letter
+
+
+def filename(notice, fmt, language):
+    stem = slugify(str(notice), allow_unicode=True)[:60] or f"notice-{notice.pk}"
+    suffix = "-chat" if fmt == "chat" else ""
+    return f"{stem}-{language}{suffix}.{EXTENSIONS[fmt]}"
+
+
+@login_required
+def download(request, pk, fmt):
+    notice = get_notice(request, pk)
+    if fmt not in RENDERERS:
+        raise Http404
+    language = request.GET.get("language") if request.GET.get("language") in ("zh-hans", "vi", "en") else None
+    letter = _letter_or_404(notice, language)
+    try:
+        data = RENDERERS[fmt](letter)
+    except UncoveredCharacters as error:
+        messages.error(request, str(error))
+        return (
+            redirect("notice", pk=notice.pk) if not notice.is_draft else redirect("step", pk=notice.pk, name="review")
+        )
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    name = filename(notice, fmt, letter.language)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return response
+
+
+@login_required
+@csp_override(
+    {"default-src": ["'none'"], "style-src": ["'unsafe-inline'"], "img-src": ["data:"], "frame-ancestors": ["'self'"]}
+)
+def preview(request, pk):
+    """The standalone letter page, shown in the review step's frame (no scripts; its own inline style)."""
+    notice = get_notice(request, pk)
+    language = request.GET.get("language") if request.GET.get("language") in ("zh-hans", "vi", "en") else None
+    overrides = {k: request.GET[k] for k in ("tone", "channel") if request.GET.get(k) in CHOICES[k]}
+    _answers, _composed, letter, _problems = letter_for(notice, language, overrides)
+    if letter is None:
+        raise Http404
+    response = HttpResponse(RENDERERS["html"](letter), content_type=CONTENT_TYPES["html"])
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response
+
+
+CHOICES = {"tone": ("formal", "warm", "concise"), "channel": ("letter", "email", "chat")}
+
+
+@login_required
+def notice_page(request, pk):
+    notice = get_notice(request, pk)
+    if notice.is_draft:
+        return redirect("step", pk=notice.pk, name=("review" if notice.step >= 6 else "commitment"))
+    answers, _composed, letter, _problems = letter_for(notice)
+    text = plain_text(letter)
+    body = text.split("\n\n", 1)[1]
+    mailto = f"mailto:{quote(letter.recipient.email)}?subject={quote(letter.subject)}&body={quote(body)}"
+    context = {
+        "notice": notice,
+        "letter": letter,
+        "email_text": text,
+        "mailto": mailto
+        if len(mailto) <= MAILTO_LIMIT
+        else f"mailto:{quote(letter.recipient.email)}?subject={quote(letter.subject)}",
+        "mailto_full": len(mailto) <= MAILTO_LIMIT,
+        "formats": [
+            ("pdf", _("PDF letter")),
+            ("eml", _("Email draft (.eml)")),
+            ("txt", _("Email text")),
+            ("html", _("Web page")),
+            ("chat", _("Chat message")),
+        ],
+        "call_script": needs_call(answers),
+        "answers": answers,
+    }
+    return render(request, "composer/notice.html", context)
+
+
+@login_required
+@require_POST
+def send(request, pk):
+    notice = get_notice(request, pk)
+    if notice.status not in (Notice.Status.FINAL, Notice.Status.SENT):
+        messages.error(request, _("Finalise the notice before sending it."))
+        return redirect("step", pk=notice.pk, name="review")
+    letter = _letter_or_404(notice)
+    if not letter.recipient.email:
+        messages.error(
+            request, _("The client has no email address: add one on the client's page, or download the .eml.")
+        )
+        return redirect("notice", pk=notice.pk)
+    try:
+        build_email(letter).send()
+    except (OSError, BadHeaderError) as error:
+        messages.error(request, _("The mail server did not accept the message: %(error)s") % {"error": error})
+        return redirect("notice", pk=notice.pk)
+    Notice.objects.filter(pk=notice.pk).update(
+        status=Notice.Status.SENT, sent=timezone.now(), version=notice.version + 1
+    )
+    messages.success(request, _("Sent to %(email)s.") % {"email": letter.recipient.email})
+    return redirect("notice", pk=notice.pk)

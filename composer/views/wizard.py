@@ -1,0 +1,260 @@
+"""The step-by-step wizard: one URL per step, answers saved when the user moves on."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
+
+from composer.answers import CaseError, parse_case
+from composer.coach import check
+from composer.letters.edits import editable_text, is_stale, make_edit
+from composer.letters.schedule import day_warnings, update_dates
+from composer.models import LANGUAGE_CHOICES, Client, Notice
+from composer.wizard.forms import CHANNELS, STEP_NAMES, STEPS, TONES, EditForm, MilestoneFormSet, RemedyFormSet
+
+from .common import get_client, get_notice, letter_for
+
+
+def step_url(notice, name):
+    return reverse("step", args=[notice.pk, name])
+
+
+def go(request, url):
+    if request.htmx:
+        return HttpResponseClientRedirect(url)
+    return redirect(url)
+
+
+@login_required
+@require_POST
+def new_notice(request):
+    client = None
+    if request.POST.get("client"):
+        client = get_client(request, request.POST["client"])
+    profile = getattr(request.user, "profile", None)
+    language = client.language if client else (profile.language if profile else "en")
+    notice = Notice.objects.create(owner=request.user, client=client, language=language)
+    return redirect(step_url(notice, "commitment"))
+
+
+def steps_context(notice, current):
+    return [
+        {"name": name, "label": label, "number": i + 1, "reached": i + 1 <= notice.step, "current": name == current}
+        for i, (name, label, _form) in enumerate(STEPS)
+    ]
+
+
+def drop_row(data, prefix, index):
+    """POST data without row `index` of the formset `prefix`, the rows after it renumbered."""
+    data = data.copy()
+    total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    rows = []
+    for i in range(total):
+        row = {k.split("-", 2)[2]: data.getlist(k) for k in data if k.startswith(f"{prefix}-{i}-")}
+        if i != index:
+            rows.append(row)
+    for key in [k for k in data if k.startswith(f"{prefix}-") and k.split("-")[1].isdigit()]:
+        del data[key]
+    for i, row in enumerate(rows):
+        for field, values in row.items():
+            data.setlist(f"{prefix}-{i}-{field}", values)
+    data[f"{prefix}-TOTAL_FORMS"] = str(len(rows))
+    return data
+
+
+def add_row(data, prefix, limit):
+    data = data.copy()
+    total = int(data.get(f"{prefix}-TOTAL_FORMS", 0) or 0)
+    data[f"{prefix}-TOTAL_FORMS"] = str(min(total + 1, limit))
+    return data
+
+
+ROWS = {"plan": ("m", MilestoneFormSet), "remedies": ("r", RemedyFormSet)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def step(request, pk, name):
+    notice = get_notice(request, pk)
+    if name not in STEP_NAMES:
+        raise Http404
+    if not notice.is_draft:
+        return redirect("notice", pk=notice.pk)
+    index = STEP_NAMES.index(name)
+    if index + 1 > notice.step:
+        return redirect(step_url(notice, STEP_NAMES[notice.step - 1]))
+    if name == "review":
+        return review(request, notice)
+    form_class = STEPS[index][2]
+    conflict = False
+    if request.method == "POST":
+        action = request.POST.get("action", "next")
+        data = request.POST
+        if name in ROWS and action.startswith("remove-"):
+            data = drop_row(data, ROWS[name][0], int(action.split("-")[1]) if action.split("-")[1].isdigit() else -1)
+        elif name in ROWS and action == "add":
+            data = add_row(data, ROWS[name][0], ROWS[name][1].max_num)
+        form = form_class(data, notice=notice)
+        stale = str(notice.version) != request.POST.get("version") and not request.POST.get("overwrite")
+        if action == "validate":
+            form.is_valid()
+        elif form.is_valid() and not stale and action in ("next", "back", "save"):
+            save_step(request, notice, name, form, advance=action == "next")
+            if action == "save":
+                messages.success(request, _("Saved."))
+                return go(request, step_url(notice, name))
+            target = STEP_NAMES[index + 1] if action == "next" else STEP_NAMES[max(index - 1, 0)]
+            return go(request, step_url(notice, target))
+        elif stale and form.is_valid() and action in ("next", "back", "save"):
+            conflict = True
+    else:
+        form = form_class(notice=notice)
+    context = {
+        "notice": notice,
+        "form": form,
+        "step": name,
+        "steps": steps_context(notice, name),
+        "conflict": conflict,
+        "previous": STEP_NAMES[index - 1] if index else None,
+    }
+    if name == "plan":
+        context["schedule"] = plan_preview(notice, form)
+    template = f"composer/wizard/{name}.html"
+    return render(request, f"{template}#form" if request.htmx else template, context)
+
+
+def plan_preview(notice, form):
+    """The update dates the chosen cadence yields, and the dates that fall on a weekend or holiday."""
+    if not form.is_bound or not form.is_valid():
+        data = notice.case()
+    else:
+        data = notice.case() | form.to_answers()
+    try:
+        answers = parse_case(data)
+    except CaseError:
+        return None
+    return {"dates": update_dates(answers), "warnings": day_warnings(answers, get_language())}
+
+
+@transaction.atomic
+def save_step(request, notice, name, form, advance):
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    notice.answers = notice.answers | form.to_answers()
+    if name == "commitment":
+        d = form.cleaned_data
+        if d.get("client"):
+            notice.client = d["client"]
+        elif d.get("new_client"):
+            notice.client = Client.objects.create(owner=request.user, name=d["new_client"], language=notice.language)
+        notice.title = d["title"]
+        if notice.step == 1 and notice.client:
+            notice.language = notice.client.language
+    if name == "style":
+        notice.language = form.cleaned_data["language"]
+    if advance:
+        notice.step = max(notice.step, STEP_NAMES.index(name) + 2)
+    notice.version += 1
+    notice.save()
+
+
+def review(request, notice):
+    language = request.GET.get("language") or notice.language
+    if language not in ("zh-hans", "vi", "en"):
+        language = notice.language
+    overrides = {k: request.GET[k] for k in ("tone", "channel") if request.GET.get(k) in _allowed(k)}
+    answers, composed, letter, problems = letter_for(notice, language, overrides)
+    edit = notice.edits.get(language)
+    context = {
+        "notice": notice,
+        "step": "review",
+        "steps": steps_context(notice, "review"),
+        "language": language,
+        "tone": overrides.get("tone", notice.answers.get("tone", "formal")),
+        "channel": overrides.get("channel", notice.answers.get("channel", "email")),
+        "problems": problems,
+        "letter": letter,
+        "findings": check(answers, letter) if letter else [],
+        "edit": edit,
+        "stale": composed is not None and is_stale(composed, edit),
+        "edit_form": EditForm(initial={"text": editable_text(letter) if letter else "", "language": language}),
+        "call_script": needs_call(answers),
+        "answers": answers,
+        "language_choices": LANGUAGE_CHOICES,
+        "tone_choices": TONES,
+        "channel_choices": CHANNELS,
+        "preview_query": f"?language={language}&tone={overrides.get('tone', '')}&channel={overrides.get('channel', '')}",
+    }
+    template = "composer/wizard/review.html"
+    return render(request, f"{template}#preview" if request.htmx else template, context)
+
+
+def _allowed(key):
+    return {"tone": ("formal", "warm", "concise"), "channel": ("letter", "email", "chat")}[key]
+
+
+def needs_call(answers):
+    """C2: the original deadline is within two days or passed: call first, then write."""
+    return answers is not None and (answers.commitment.original_deadline - answers.notice_date).days <= 2
+
+
+@login_required
+@require_POST
+def save_edit(request, pk):
+    notice = get_notice(request, pk)
+    if not notice.is_draft:
+        return redirect("notice", pk=notice.pk)
+    form = EditForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return go(request, step_url(notice, "review"))
+    language = form.cleaned_data["language"]
+    _answers, composed, _letter, _problems = letter_for(notice, language)
+    action = request.POST.get("action", "save")
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        edits = dict(notice.edits)
+        if action == "recompose":
+            edits.pop(language, None)
+            messages.info(request, _("Your edit was set aside; the notice is composed from your answers again."))
+        elif action == "keep":
+            if language in edits and composed:
+                edits[language] = edits[language] | {"base": make_edit(composed, "")["base"]}
+            messages.info(request, _("Your edit is kept."))
+        elif composed:
+            edits[language] = make_edit(composed, form.cleaned_data["text"])
+            messages.success(request, _("Your wording is saved for this language."))
+        notice.edits = edits
+        notice.version += 1
+        notice.save()
+    return go(request, step_url(notice, "review") + f"?language={language}")
+
+
+@login_required
+@require_POST
+def finalise(request, pk):
+    notice = get_notice(request, pk)
+    if not notice.is_draft:
+        return redirect("notice", pk=notice.pk)
+    _answers, composed, letter, problems = letter_for(notice)
+    if problems:
+        messages.error(request, _("Some answers are missing: fill in every step first."))
+        return redirect(step_url(notice, "review"))
+    if is_stale(composed, notice.edits.get(notice.language)):
+        messages.error(request, _("Your answers changed after you edited the text: keep your edit or recompose first."))
+        return redirect(step_url(notice, "review"))
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        notice.frozen = {"case": notice.case(), "edits": notice.edits}
+        notice.status = Notice.Status.FINAL
+        notice.finalised = timezone.now()
+        notice.version += 1
+        notice.save()
+    messages.success(request, _("The notice is final. Download it or send it below."))
+    return redirect("notice", pk=notice.pk)

@@ -26,8 +26,10 @@ messages: install
 
 run: compile
 	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) seed_demo
 	@echo ""
 	@echo "  Delaynote is running at http://$(HOST):$(PORT)/"
+	@echo "  Log in as: demo / delaynote-demo"
 	@echo ""
 	$(MANAGE) runserver $(HOST):$(PORT)
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_htmx",
     "composer",
 ]
@@ -63,6 +64,8 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
+
+FORM_RENDERER = "composer.forms.FormRenderer"
 
 ROOT_URLCONF = "delaynote.urls"
 WSGI_APPLICATION = "delaynote.wsgi.application"

@@ -43,7 +43,7 @@ class ProfileForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for name, value in data.items():
+        for name, value in list(data.items()):
             if isinstance(value, str) and name != "address" and CONTROL.search(value):
                 self.add_error(name, _("Use a single line without control characters."))
         return data

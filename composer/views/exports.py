@@ -4,7 +4,6 @@ from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.mail import BadHeaderError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -122,7 +121,7 @@ def send(request, pk):
         return redirect("notice", pk=notice.pk)
     try:
         build_email(letter).send()
-    except (OSError, BadHeaderError) as error:
+    except (OSError, ValueError) as error:
         messages.error(request, _("The mail server did not accept the message: %(error)s") % {"error": error})
         return redirect("notice", pk=notice.pk)
     Notice.objects.filter(pk=notice.pk).update(

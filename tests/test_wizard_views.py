@@ -1,0 +1,297 @@
+"""The wizard, step by step, through Django's test client."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from composer.models import Client, Notice
+
+from .factories import day, make_client, make_notice, make_user, weekday
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def owner():
+    return make_user()
+
+
+@pytest.fixture
+def client_(owner):
+    return make_client(owner)
+
+
+@pytest.fixture
+def browser(client, owner):
+    client.force_login(owner)
+    return client
+
+
+def post_step(browser, notice, name, data, action="next", htmx=False):
+    notice.refresh_from_db()
+    headers = {"HX-Request": "true"} if htmx else {}
+    return browser.post(
+        f"/notices/{notice.pk}/step/{name}/", {"version": notice.version, "action": action, **data}, headers=headers
+    )
+
+
+COMMITMENT = {
+    "subkind": "project",
+    "title": "Spring campaign website",
+    "original_deadline": day(10),
+    "needed_for": "the spring sale",
+}
+CAUSE = {"category": "technical", "responsibility": "ours", "explanation": "A migration failed."}
+PLAN = {
+    "new_deadline": weekday(40),
+    "measures": "Rehearse migrations.",
+    "cadence": "weekly",
+    "weekday": "2",
+    "days": "7",
+    "m-TOTAL_FORMS": "1",
+    "m-INITIAL_FORMS": "0",
+    "m-0-date": weekday(20),
+    "m-0-description": "Migration rerun",
+}
+REMEDIES = {"r-TOTAL_FORMS": "1", "r-INITIAL_FORMS": "0", "r-0-kind": "discount", "r-0-percent": "10"}
+STYLE = {"language": "en", "tone": "formal", "channel": "email", "vi_national_header": "auto", "en_variant": "US"}
+
+
+def new_notice(browser, client_):
+    response = browser.post("/notices/new/", {"client": client_.pk})
+    assert response.status_code == 302
+    return Notice.objects.get()
+
+
+def test_it_walks_every_step_and_saves_each(browser, client_):
+    notice = new_notice(browser, client_)
+    assert browser.get(f"/notices/{notice.pk}/step/commitment/").status_code == 200
+    for name, data, following in [
+        ("commitment", COMMITMENT | {"client": client_.pk}, "cause"),
+        ("cause", CAUSE, "plan"),
+        ("plan", PLAN, "remedies"),
+        ("remedies", REMEDIES, "style"),
+        ("style", STYLE, "review"),
+    ]:
+        response = post_step(browser, notice, name, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        assert response.url == f"/notices/{notice.pk}/step/{following}/"
+    notice.refresh_from_db()
+    assert notice.step == 6
+    assert notice.answers["plan"]["milestones"] == [{"date": weekday(20), "description": "Migration rerun"}]
+    assert notice.answers["remedies"] == [{"kind": "discount", "percent": "10"}]
+    review = browser.get(f"/notices/{notice.pk}/step/review/")
+    assert review.status_code == 200
+    assert [f.rule for f in review.context["findings"]][:3] == ["C1", "C2", "C3"]
+
+
+def test_a_later_step_cannot_be_reached_before_the_earlier_ones(browser, client_):
+    notice = new_notice(browser, client_)
+    response = browser.get(f"/notices/{notice.pk}/step/plan/")
+    assert response.status_code == 302 and response.url.endswith("/step/commitment/")
+
+
+def test_back_keeps_the_answers(browser, owner, client_):
+    notice = make_notice(owner, client_, step=3)
+    response = post_step(browser, notice, "plan", PLAN | {"measures": "Changed measure."}, action="back")
+    assert response.url.endswith("/step/cause/")
+    page = browser.get(f"/notices/{notice.pk}/step/plan/").content.decode()
+    assert "Changed measure." in page and "Migration rerun" in page
+
+
+def test_a_new_client_can_be_created_inline(browser, owner):
+    notice = Notice.objects.create(owner=owner)
+    response = post_step(browser, notice, "commitment", COMMITMENT | {"new_client": "Acme Pty Ltd"})
+    assert response.status_code == 302
+    notice.refresh_from_db()
+    assert notice.client.name == "Acme Pty Ltd" and notice.client.owner == owner
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "field", "message"),
+    [
+        ("commitment", COMMITMENT | {"original_deadline": "2027-02-30"}, "original_deadline", "real date"),
+        ("commitment", COMMITMENT | {"title": "x" * 201}, "title", "at most 200"),
+        ("commitment", COMMITMENT | {"title": "two\nlines"}, "title", "single line"),
+        ("commitment", COMMITMENT | {"subkind": "invoice"}, "amount", "amount due"),
+        (
+            "commitment",
+            COMMITMENT | {"subkind": "invoice", "amount": "12.345", "currency": "VND"},
+            "amount",
+            "decimal places",
+        ),
+        ("commitment", COMMITMENT | {"subkind": "invoice", "amount": "1,000", "currency": "USD"}, "amount", "digits"),
+        ("plan", PLAN | {"new_deadline": day(5)}, "new_deadline", "after the original one"),
+        ("plan", PLAN | {"cadence": "every_n_days", "days": ""}, "days", "How many days"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_nothing_is_saved(browser, owner, client_, name, data, field, message):
+    notice = make_notice(owner, client_, step=6)
+    before = notice.answers
+    response = post_step(browser, notice, name, data | {"client": client_.pk})
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].errors.get(field, []))
+    assert message in errors
+    notice.refresh_from_db()
+    assert notice.answers == before
+
+
+def test_a_milestone_outside_the_window_is_refused(browser, owner, client_):
+    notice = make_notice(owner, client_)
+    response = post_step(browser, notice, "plan", PLAN | {"m-0-date": day(200)})
+    assert response.status_code == 200
+    assert "between today" in str(response.context["form"].milestones.forms[0].errors)
+
+
+def test_rows_are_added_and_removed_without_javascript(browser, owner, client_):
+    notice = make_notice(owner, client_)
+    added = post_step(browser, notice, "plan", PLAN, action="add")
+    assert added.status_code == 200
+    assert len(added.context["form"].milestones.forms) == 2
+    removed = post_step(browser, notice, "plan", PLAN, action="remove-0")
+    assert len(removed.context["form"].milestones.forms) == 0
+    remedies = post_step(browser, notice, "remedies", REMEDIES, action="add")
+    assert len(remedies.context["form"].remedies.forms) == 2
+
+
+def test_htmx_gets_the_form_partial_and_a_client_redirect(browser, owner, client_):
+    notice = make_notice(owner, client_)
+    invalid = post_step(browser, notice, "plan", PLAN | {"new_deadline": day(5)}, htmx=True)
+    body = invalid.content.decode()
+    assert body.lstrip().startswith("<form") and "<html" not in body
+    assert "after the original one" in body
+    ok = post_step(browser, notice, "plan", PLAN, htmx=True)
+    assert ok.status_code == 200 and ok["HX-Redirect"] == f"/notices/{notice.pk}/step/remedies/"
+
+
+def test_the_plan_step_lists_update_dates_and_weekend_warnings(browser, owner, client_):
+    notice = make_notice(owner, client_)
+    response = post_step(browser, notice, "plan", PLAN | {"cadence": "weekly", "weekday": "5"}, action="validate")
+    schedule = response.context["schedule"]
+    assert schedule["dates"] and all(d.weekday() == 5 for d in schedule["dates"])
+    assert {w.what for w in schedule["warnings"]} == {"update"}
+
+
+def test_a_stale_version_is_not_silently_overwritten(browser, owner, client_):
+    notice = make_notice(owner, client_)
+    stale_version = notice.version
+    post_step(browser, notice, "cause", CAUSE | {"explanation": "From the first tab."}, action="save")
+    response = browser.post(
+        f"/notices/{notice.pk}/step/cause/",
+        {"version": stale_version, "action": "save", **CAUSE, "explanation": "From the second tab."},
+    )
+    assert response.status_code == 200 and response.context["conflict"]
+    assert "another tab" in response.content.decode()
+    notice.refresh_from_db()
+    assert notice.answers["cause"]["explanation"] == "From the first tab."
+    kept = browser.post(
+        f"/notices/{notice.pk}/step/cause/",
+        {"version": stale_version, "overwrite": "1", "action": "save", **CAUSE, "explanation": "From the second tab."},
+    )
+    assert kept.status_code == 302
+    notice.refresh_from_db()
+    assert notice.answers["cause"]["explanation"] == "From the second tab."
+
+
+class TestReview:
+    def test_the_preview_follows_language_tone_and_channel(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        zh = browser.get(f"/notices/{notice.pk}/preview/?language=zh-hans&channel=letter").content.decode()
+        assert "此致" in zh and "敬礼！" in zh
+        vi = browser.get(f"/notices/{notice.pk}/preview/?language=vi&tone=warm").content.decode()
+        assert 'lang="vi"' in vi
+        partial = browser.get(f"/notices/{notice.pk}/step/review/?language=vi", headers={"HX-Request": "true"})
+        assert partial.content.decode().lstrip().startswith('<div id="preview"')
+
+    def test_the_preview_allows_no_scripts(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        csp = browser.get(f"/notices/{notice.pk}/preview/")["Content-Security-Policy"]
+        assert "default-src 'none'" in csp and "script-src" not in csp
+
+    def test_edits_are_kept_per_language(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        browser.post(
+            f"/notices/{notice.pk}/edit/", {"language": "en", "text": "My own words.\n\n- first item", "action": "save"}
+        )
+        notice.refresh_from_db()
+        assert notice.edits["en"]["text"] == "My own words.\n\n- first item"
+        page = browser.get(f"/notices/{notice.pk}/preview/?language=en").content.decode()
+        assert "My own words." in page and "first item" in page
+        vi = browser.get(f"/notices/{notice.pk}/preview/?language=vi").content.decode()
+        assert "My own words." not in vi
+
+    def test_changed_answers_ask_before_dropping_an_edit(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        browser.post(f"/notices/{notice.pk}/edit/", {"language": "en", "text": "My own words.", "action": "save"})
+        post_step(browser, notice, "cause", CAUSE | {"explanation": "Another cause."})
+        review = browser.get(f"/notices/{notice.pk}/step/review/")
+        assert review.context["stale"]
+        assert "My own words." in browser.get(f"/notices/{notice.pk}/preview/").content.decode()
+        refused = browser.post(f"/notices/{notice.pk}/finalise/")
+        notice.refresh_from_db()
+        assert notice.is_draft and refused.status_code == 302
+        browser.post(f"/notices/{notice.pk}/edit/", {"language": "en", "text": "x", "action": "keep"})
+        assert not browser.get(f"/notices/{notice.pk}/step/review/").context["stale"]
+        browser.post(f"/notices/{notice.pk}/edit/", {"language": "en", "text": "x", "action": "recompose"})
+        notice.refresh_from_db()
+        assert notice.edits == {}
+
+    def test_a_call_script_is_offered_when_the_deadline_is_close(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        assert not browser.get(f"/notices/{notice.pk}/step/review/").context["call_script"]
+        notice.answers["commitment"]["original_deadline"] = day(1)
+        notice.save()
+        page = browser.get(f"/notices/{notice.pk}/step/review/")
+        assert page.context["call_script"]
+        assert "Talking points" in page.content.decode()
+
+
+class TestFinalNotice:
+    def finalised(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        response = browser.post(f"/notices/{notice.pk}/finalise/")
+        assert response.status_code == 302 and response.url == f"/notices/{notice.pk}/"
+        notice.refresh_from_db()
+        return notice
+
+    def test_finalise_freezes_the_notice(self, browser, owner, client_):
+        notice = self.finalised(browser, owner, client_)
+        assert notice.status == "final" and notice.frozen["case"]["recipient"]["name"] == "Laura Collins"
+        Client.objects.filter(pk=client_.pk).update(contact_person="Someone Else")
+        assert "Dear Ms. Collins," in browser.get(f"/notices/{notice.pk}/download/txt/").content.decode()
+        assert browser.get(f"/notices/{notice.pk}/step/cause/").status_code == 302
+
+    @pytest.mark.parametrize(
+        ("fmt", "content_type"),
+        [
+            ("html", "text/html"),
+            ("txt", "text/plain"),
+            ("eml", "message/rfc822"),
+            ("pdf", "application/pdf"),
+            ("chat", "text/plain"),
+        ],
+    )
+    def test_every_download_works(self, browser, owner, client_, fmt, content_type):
+        notice = self.finalised(browser, owner, client_)
+        response = browser.get(f"/notices/{notice.pk}/download/{fmt}/")
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith(content_type)
+        assert "attachment; filename*=UTF-8''spring-campaign-website-en" in response["Content-Disposition"]
+        if fmt == "pdf":
+            text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+            assert "Dear Ms. Collins," in text
+
+    def test_the_notice_page_offers_copy_and_mailto(self, browser, owner, client_):
+        notice = self.finalised(browser, owner, client_)
+        page = browser.get(f"/notices/{notice.pk}/").content.decode()
+        assert 'href="mailto:laura%40bluebird.example?subject=Notice%20of%20delay' in page
+        assert "data-copy=" in page
+
+    def test_an_unknown_format_is_404(self, browser, owner, client_):
+        notice = self.finalised(browser, owner, client_)
+        assert browser.get(f"/notices/{notice.pk}/download/docx/").status_code == 404
+
+    def test_an_incomplete_notice_has_no_downloads(self, browser, owner, client_):
+        notice = Notice.objects.create(owner=owner, client=client_)
+        assert browser.get(f"/notices/{notice.pk}/download/pdf/").status_code == 404

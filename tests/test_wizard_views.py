@@ -295,3 +295,27 @@ class TestFinalNotice:
     def test_an_incomplete_notice_has_no_downloads(self, browser, owner, client_):
         notice = Notice.objects.create(owner=owner, client=client_)
         assert browser.get(f"/notices/{notice.pk}/download/pdf/").status_code == 404
+
+
+def test_the_review_selectors_save_language_tone_and_channel(browser, owner, client_):
+    notice = make_notice(owner, client_)
+    partial = browser.post(
+        f"/notices/{notice.pk}/step/review/",
+        {"language": "vi", "tone": "warm", "channel": "letter"},
+        headers={"HX-Request": "true"},
+    )
+    assert partial.content.decode().lstrip().startswith('<div id="preview"')
+    notice.refresh_from_db()
+    assert (notice.language, notice.answers["tone"], notice.answers["channel"]) == ("vi", "warm", "letter")
+    no_js = browser.post(f"/notices/{notice.pk}/step/review/", {"language": "zh-hans", "tone": "shouty"})
+    assert no_js.status_code == 302
+    notice.refresh_from_db()
+    assert (notice.language, notice.answers["tone"]) == ("zh-hans", "warm")
+
+
+def test_enter_in_a_field_moves_on_rather_than_back(browser, owner, client_):
+    notice = make_notice(owner, client_)
+    page = browser.get(f"/notices/{notice.pk}/step/cause/").content.decode()
+    form = page[page.index('<form method="post" class="card step-form"') :]
+    first_submit = form[form.index('type="submit"') - 20 : form.index('type="submit"') + 60]
+    assert 'value="next"' in first_submit

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from composer.answers import CaseError, parse_case
+from composer.answers import LANGUAGES, CaseError, parse_case
 from composer.coach import check
 from composer.letters.edits import editable_text, is_stale, make_edit
 from composer.letters.schedule import day_warnings, update_dates
@@ -165,8 +165,12 @@ def save_step(request, notice, name, form, advance):
 
 
 def review(request, notice):
+    if request.method == "POST":
+        notice = choose_style(request, notice)
+        if not request.htmx:
+            return redirect(step_url(notice, "review"))
     language = request.GET.get("language") or notice.language
-    if language not in ("zh-hans", "vi", "en"):
+    if language not in LANGUAGES:
         language = notice.language
     overrides = {k: request.GET[k] for k in ("tone", "channel") if request.GET.get(k) in _allowed(k)}
     answers, composed, letter, problems = letter_for(notice, language, overrides)
@@ -193,6 +197,20 @@ def review(request, notice):
     }
     template = "composer/wizard/review.html"
     return render(request, f"{template}#preview" if request.htmx else template, context)
+
+
+@transaction.atomic
+def choose_style(request, notice):
+    """The review's language, tone and channel selectors save straight into the answers."""
+    notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    choices = {k: request.POST[k] for k in ("tone", "channel") if request.POST.get(k) in _allowed(k)}
+    if request.POST.get("language") in LANGUAGES:
+        notice.language = request.POST["language"]
+        choices["language"] = notice.language
+    notice.answers = notice.answers | choices
+    notice.version += 1
+    notice.save()
+    return notice
 
 
 def _allowed(key):

@@ -139,11 +139,11 @@ def test_a_chinese_make_up_working_day_is_not_a_weekend():
 
 
 def test_messages_follow_the_interface_language():
-    a = answers(**{"plan.new_deadline": "2027-01-01"})
+    cn = answers(**{"plan.new_deadline": "2027-01-01", "recipient.country": "CN"})
+    vn = answers(**{"plan.new_deadline": "2027-01-01", "recipient.country": "VN"})
     with translation.override("zh-hans"):
-        zh = findings(a)
+        zh = findings(cn)
     with translation.override("vi"):
-        vi = findings(a)
-    assert "2027年1月1日" in zh["C7"].message
-    assert "元旦" in zh["C7"].message or "New Year" not in zh["C7"].message
-    assert "01/01/2027" in vi["C7"].message
+        vi = findings(vn)
+    assert "2027年1月1日" in zh["C7"].message and "元旦" in zh["C7"].message
+    assert "01/01/2027" in vi["C7"].message and "Tết Dương lịch" in vi["C7"].message

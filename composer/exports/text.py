@@ -25,7 +25,7 @@ def body_text(letter):
     indent = INDENT.get(letter.language, "")
     lines = []
     if letter.addressee_line:
-        lines += [letter.addressee_line, ""]
+        lines.append(letter.addressee_line)
     if letter.salutation:
         lines.append(letter.salutation)
     if letter.greeting:
@@ -48,7 +48,8 @@ def body_text(letter):
 def plain_text(letter):
     with translation.override(letter.language):
         label = sentences.subject_label()
-    return f"{label} {letter.subject}\n\n{body_text(letter)}"
+    space = "" if label.endswith("：") else " "
+    return f"{label}{space}{letter.subject}\n\n{body_text(letter)}"
 
 
 def render_text(letter):

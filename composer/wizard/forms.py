@@ -7,6 +7,7 @@ from babel.numbers import list_currencies
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -295,7 +296,8 @@ class PlanForm(StepForm):
                 errors.append(i)
                 self.milestones.forms[i].add_error(
                     "date",
-                    _("Pick a date between today (%(start)s) and the new deadline.") % {"start": self.notice_date},
+                    _("Pick a date between today (%(start)s) and the new deadline.")
+                    % {"start": date_format(self.notice_date)},
                 )
         return not errors
 

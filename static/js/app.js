@@ -17,3 +17,15 @@ document.addEventListener("click", async (event) => {
   }
   button.textContent = button.dataset.copied;
 });
+
+// Size the letter preview to its content so the whole notice shows without inner scrolling.
+function fitFrame(frame) {
+  try {
+    frame.style.height = frame.contentDocument.documentElement.scrollHeight + 8 + "px";
+  } catch {
+    // Leave the stylesheet's height.
+  }
+}
+document.addEventListener("load", (event) => {
+  if (event.target.matches && event.target.matches("iframe.letter-frame")) fitFrame(event.target);
+}, true);

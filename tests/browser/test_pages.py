@@ -10,11 +10,6 @@ from .test_wizard import log_in
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="htmx 2 inserts its indicator <style> inline on every page and the CSP (style-src 'self') blocks it",
-)
 def test_pages_raise_no_content_security_policy_violations(new_context):
     user = make_user("csp")
     notice = make_notice(user)
@@ -28,11 +23,6 @@ def test_pages_raise_no_content_security_policy_violations(new_context):
 
 
 @pytest.mark.browser
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason='the notice page writes "Finalised on Nov. 22, 2026, 9:40 p.m.." (DATETIME_FORMAT ends in a full stop)',
-)
 def test_the_finalised_line_ends_with_one_full_stop(new_context):
     user = make_user("stops")
     notice = finalise(make_notice(user))

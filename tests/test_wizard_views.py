@@ -319,3 +319,39 @@ def test_enter_in_a_field_moves_on_rather_than_back(browser, owner, client_):
     form = page[page.index('<form method="post" class="card step-form"') :]
     first_submit = form[form.index('type="submit"') - 20 : form.index('type="submit"') + 60]
     assert 'value="next"' in first_submit
+
+
+GARBAGE = [
+    {},
+    {"action": "remove-x", "m-TOTAL_FORMS": "x", "r-TOTAL_FORMS": "-1"},
+    {"action": "add", "m-TOTAL_FORMS": "999999", "r-TOTAL_FORMS": "999999", "m-INITIAL_FORMS": "y"},
+    {"action": "next", "version": "not a number", "new_deadline": "99999-01-01", "original_deadline": "0000-00-00"},
+    {
+        "action": "next",
+        "client": "999999",
+        "subkind": "spaceship",
+        "currency": "ZZZ",
+        "amount": "1e9",
+        "weekday": "9",
+        "days": "-3",
+    },
+    {
+        "action": "save",
+        "r-TOTAL_FORMS": "1",
+        "r-INITIAL_FORMS": "0",
+        "r-0-kind": "instalments",
+        "r-0-schedule": "tomorrow lots",
+    },
+    {"action": "save", "r-TOTAL_FORMS": "1", "r-INITIAL_FORMS": "0", "r-0-kind": "discount", "r-0-percent": "NaN"},
+    {"action": "next", "title": "\x00\x01", "explanation": "x" * 100_000, "category": ["a", "b"]},
+]
+
+
+@pytest.mark.parametrize("name", ["commitment", "cause", "plan", "remedies", "style", "review"])
+@pytest.mark.parametrize("data", GARBAGE)
+def test_garbage_input_never_gives_a_500(browser, owner, client_, name, data):
+    notice = make_notice(owner, client_)
+    response = browser.post(f"/notices/{notice.pk}/step/{name}/", data)
+    assert response.status_code in (200, 302)
+    notice.refresh_from_db()
+    assert notice.answers["cause"]["explanation"] == "A database migration failed."

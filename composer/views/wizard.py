@@ -51,10 +51,15 @@ def steps_context(notice, current):
     ]
 
 
+def _count(data, prefix):
+    value = data.get(f"{prefix}-TOTAL_FORMS", "")
+    return min(int(value), 100) if value.isdigit() else 0
+
+
 def drop_row(data, prefix, index):
     """POST data without row `index` of the formset `prefix`, the rows after it renumbered."""
     data = data.copy()
-    total = int(data.get(f"{prefix}-TOTAL_FORMS", 0))
+    total = _count(data, prefix)
     rows = []
     for i in range(total):
         row = {k.split("-", 2)[2]: data.getlist(k) for k in data if k.startswith(f"{prefix}-{i}-")}
@@ -71,8 +76,7 @@ def drop_row(data, prefix, index):
 
 def add_row(data, prefix, limit):
     data = data.copy()
-    total = int(data.get(f"{prefix}-TOTAL_FORMS", 0) or 0)
-    data[f"{prefix}-TOTAL_FORMS"] = str(min(total + 1, limit))
+    data[f"{prefix}-TOTAL_FORMS"] = str(min(_count(data, prefix) + 1, limit))
     return data
 
 

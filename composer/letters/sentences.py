@@ -4,7 +4,7 @@ Every function is called inside `translation.override(notice language)`; the
 catalogs in locale/zh_Hans and locale/vi hold the native wording.
 """
 
-from django.utils.translation import npgettext, pgettext
+from django.utils.translation import pgettext
 
 
 def reference(title, ref):
@@ -120,7 +120,16 @@ def cause(kind, category):
             return pgettext("notice", "A payment we were expecting from one of our own clients has been delayed.")
         return pgettext("notice", "A change made by a third party we rely on required additional work on our side.")
     if category == "supplier":
+        if payment:
+            return pgettext("notice", "A delay on the side of one of our suppliers has held up our own income.")
         return pgettext("notice", "One of our suppliers delivered later than agreed, which held up our own schedule.")
+    if category == "recipient_dependency" and payment:
+        return pgettext(
+            "notice",
+            "The payment depends on a step on your side, and we should have raised the timing with you sooner.",
+        )
+    if category == "scope_change" and payment:
+        return pgettext("notice", "The amount and timing of this payment changed with the scope of the work.")
     if category == "recipient_dependency":
         return pgettext(
             "notice",
@@ -189,57 +198,56 @@ def measures(text):
 def updates(kind, cadence, **v):
     """v: weekday, days, dates (joined), first, last, listed (all dates fit in the sentence)."""
     listed = v.pop("listed")
+    key = "daily" if cadence == "every_n_days" and v["days"] == 1 else cadence
     if kind == "payment":
-        if cadence == "weekly":
-            if listed:
-                s = pgettext(
-                    "notice", "Until then, we will keep you informed of our progress every %(weekday)s (%(dates)s)."
-                )
-            else:
-                s = pgettext(
-                    "notice",
-                    "Until then, we will keep you informed of our progress every %(weekday)s, from %(first)s to %(last)s.",
-                )
-        elif listed:
-            s = npgettext(
+        table = {
+            ("weekly", True): pgettext(
+                "notice", "Until then, we will keep you informed of our progress every %(weekday)s (%(dates)s)."
+            ),
+            ("weekly", False): pgettext(
                 "notice",
-                "Until then, we will keep you informed of our progress every day (%(dates)s).",
-                "Until then, we will keep you informed of our progress every %(days)d days (%(dates)s).",
-                v["days"],
-            )
-        else:
-            s = npgettext(
+                "Until then, we will keep you informed of our progress every %(weekday)s, from %(first)s to %(last)s.",
+            ),
+            ("daily", True): pgettext(
+                "notice", "Until then, we will keep you informed of our progress every day (%(dates)s)."
+            ),
+            ("daily", False): pgettext(
+                "notice", "Until then, we will keep you informed of our progress every day, from %(first)s to %(last)s."
+            ),
+            ("every_n_days", True): pgettext(
+                "notice", "Until then, we will keep you informed of our progress every %(days)d days (%(dates)s)."
+            ),
+            ("every_n_days", False): pgettext(
                 "notice",
-                "Until then, we will keep you informed of our progress every day, from %(first)s to %(last)s.",
                 "Until then, we will keep you informed of our progress every %(days)d days, from %(first)s to %(last)s.",
-                v["days"],
-            )
-        return s % v
-    if cadence == "weekly":
-        if listed:
-            s = pgettext(
+            ),
+        }
+    else:
+        table = {
+            ("weekly", True): pgettext(
                 "notice", "Until the new date, we will send you a short progress report every %(weekday)s (%(dates)s)."
-            )
-        else:
-            s = pgettext(
+            ),
+            ("weekly", False): pgettext(
                 "notice",
                 "Until the new date, we will send you a short progress report every %(weekday)s, from %(first)s to %(last)s.",
-            )
-    elif listed:
-        s = npgettext(
-            "notice",
-            "Until the new date, we will send you a short progress report every day (%(dates)s).",
-            "Until the new date, we will send you a short progress report every %(days)d days (%(dates)s).",
-            v["days"],
-        )
-    else:
-        s = npgettext(
-            "notice",
-            "Until the new date, we will send you a short progress report every day, from %(first)s to %(last)s.",
-            "Until the new date, we will send you a short progress report every %(days)d days, from %(first)s to %(last)s.",
-            v["days"],
-        )
-    return s % v
+            ),
+            ("daily", True): pgettext(
+                "notice", "Until the new date, we will send you a short progress report every day (%(dates)s)."
+            ),
+            ("daily", False): pgettext(
+                "notice",
+                "Until the new date, we will send you a short progress report every day, from %(first)s to %(last)s.",
+            ),
+            ("every_n_days", True): pgettext(
+                "notice",
+                "Until the new date, we will send you a short progress report every %(days)d days (%(dates)s).",
+            ),
+            ("every_n_days", False): pgettext(
+                "notice",
+                "Until the new date, we will send you a short progress report every %(days)d days, from %(first)s to %(last)s.",
+            ),
+        }
+    return table[key, listed] % v
 
 
 def remedies_intro(kind, tone):
@@ -266,15 +274,9 @@ def remedy(kind, **v):
     if kind == "partial_payment":
         return pgettext("notice", "a partial payment of %(amount)s by %(date)s") % v
     if kind == "instalments":
-        return (
-            npgettext(
-                "notice",
-                "the balance in a single instalment: %(schedule)s",
-                "the balance in %(count)d instalments: %(schedule)s",
-                v["count"],
-            )
-            % v
-        )
+        if v["count"] == 1:
+            return pgettext("notice", "the balance in a single payment: %(schedule)s") % v
+        return pgettext("notice", "the balance in %(count)d instalments: %(schedule)s") % v
     if kind == "late_fee_accepted":
         if "amount" in v:
             return pgettext("notice", "we accept the late fee of %(amount)s") % v
@@ -355,6 +357,14 @@ def chat_greeting(name):
 
 
 def chat_core(kind, late, **v):
+    if kind == "payment" and late:
+        return (
+            pgettext(
+                "notice",
+                "I am sorry: %(title)s (%(amount)s), due on %(original)s, is still unpaid. Could you allow us until %(date)s?",
+            )
+            % v
+        )
     if kind == "payment":
         return (
             pgettext(

@@ -14,7 +14,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from composer.answers import LANGUAGES, CaseError, parse_case
 from composer.coach import check
-from composer.letters.edits import editable_text, is_stale, make_edit
+from composer.letters.edits import editable_text, fingerprint, is_stale, make_edit
 from composer.letters.schedule import day_warnings, update_dates
 from composer.models import LANGUAGE_CHOICES, Client, Notice
 from composer.wizard.forms import CHANNELS, STEP_NAMES, STEPS, TONES, EditForm, MilestoneFormSet, RemedyFormSet
@@ -247,7 +247,7 @@ def save_edit(request, pk):
             messages.info(request, _("Your edit was set aside; the notice is composed from your answers again."))
         elif action == "keep":
             if language in edits and composed:
-                edits[language] = edits[language] | {"base": make_edit(composed, "")["base"]}
+                edits[language] = edits[language] | {"base": fingerprint(composed)}
             messages.info(request, _("Your edit is kept."))
         elif composed:
             edits[language] = make_edit(composed, form.cleaned_data["text"])

@@ -1,6 +1,7 @@
 """Senders, clients and notices; every query goes through `for_user()`."""
 
 import copy
+import datetime as dt
 
 from django.conf import settings
 from django.db import models
@@ -108,6 +109,9 @@ class Notice(models.Model):
         DRAFT = "draft", pgettext_lazy("status", "Draft")
         FINAL = "final", pgettext_lazy("status", "Final")
         SENT = "sent", pgettext_lazy("status", "Sent")
+        ANSWERED = "answered", pgettext_lazy("status", "Answered")
+        CLOSED = "closed", pgettext_lazy("status", "Closed")
+        ARCHIVED = "archived", pgettext_lazy("status", "Archived")
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices")
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="notices", null=True, blank=True)
@@ -126,12 +130,60 @@ class Notice(models.Model):
     updated = models.DateTimeField(auto_now=True)
     finalised = models.DateTimeField(null=True, blank=True)
     sent = models.DateTimeField(null=True, blank=True)
+    # A finalised notice is never changed: editing it starts a new revision.
+    revision_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions")
+    revision = models.PositiveSmallIntegerField(default=1)
+    # Copied from the answers on save, for the library's filters and search.
+    kind = models.CharField(max_length=12, blank=True)
+    category = models.CharField(max_length=24, blank=True)
+    original_deadline = models.DateField(null=True, blank=True)
+    new_deadline = models.DateField(null=True, blank=True)
+    search_text = models.TextField(blank=True, editable=False)
 
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated"]
-        indexes = [models.Index(fields=["owner", "-updated"])]
+        indexes = [
+            models.Index(fields=["owner", "-updated"]),
+            models.Index(fields=["owner", "status"]),
+            models.Index(fields=["owner", "-created"]),
+        ]
+
+    def save(self, *args, **kwargs):
+        self.sync()
+        if kwargs.get("update_fields"):
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "kind",
+                "category",
+                "original_deadline",
+                "new_deadline",
+                "search_text",
+            }
+        super().save(*args, **kwargs)
+
+    def sync(self):
+        """Copy the answers' kind, cause and dates into columns, and gather the searchable text."""
+        answers = (self.frozen or {}).get("case") or self.answers
+        commitment = answers.get("commitment", {})
+        self.kind = answers.get("kind", "")
+        self.category = answers.get("cause", {}).get("category", "")
+        self.original_deadline = _date(commitment.get("original_deadline"))
+        self.new_deadline = _date(answers.get("plan", {}).get("new_deadline"))
+        edits = (self.frozen or {}).get("edits") or self.edits
+        parts = [
+            str(self),
+            self.client.name if self.client_id and self.client else "",
+            self.client.contact_person if self.client_id and self.client else "",
+            commitment.get("reference", ""),
+            commitment.get("needed_for", ""),
+            answers.get("cause", {}).get("explanation", ""),
+            answers.get("plan", {}).get("measures", ""),
+            *(m.get("description", "") for m in answers.get("plan", {}).get("milestones", [])),
+            *(e.get("text", "") for e in edits.values()),
+        ]
+        self.search_text = "\n".join(p for p in parts if p).lower()
 
     def __str__(self):
         return self.title or self.answers.get("commitment", {}).get("title", "") or str(_("Untitled notice"))
@@ -152,3 +204,42 @@ class Notice(models.Model):
             data["notice_date"] = timezone.localdate().isoformat()
         data["language"] = language or data.get("language") or self.language
         return data
+
+
+def _date(value):
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+class LogEntry(models.Model):
+    """What was said and agreed after a notice went out (A1)."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("Email")
+        PHONE = "phone", _("Phone call")
+        MEETING = "meeting", _("Meeting")
+        CHAT = "chat", _("Chat")
+        LETTER = "letter", _("Letter")
+
+    class Response(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        CHANGES = "changes", _("Asked for changes")
+        REJECTED = "rejected", _("Rejected")
+        NO_ANSWER = "no_answer", _("No answer yet")
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="log")
+    date = models.DateField(_("date"), default=timezone.localdate)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices, default=Channel.EMAIL)
+    response = models.CharField(
+        _("their response"), max_length=10, choices=Response.choices, default=Response.NO_ANSWER
+    )
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-date", "-created"]
+
+    def __str__(self):
+        return f"{self.date} {self.get_channel_display()} {self.get_response_display()}"

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views import accounts, clients, exports, wizard
+from .views import accounts, clients, exports, library, wizard
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -24,4 +24,9 @@ urlpatterns = [
     path("notices/<int:pk>/preview/", exports.preview, name="notice_preview"),
     path("notices/<int:pk>/download/<str:fmt>/", exports.download, name="notice_download"),
     path("notices/<int:pk>/send/", exports.send, name="notice_send"),
+    path("notices/<int:pk>/log/", library.add_log, name="notice_log"),
+    path("notices/<int:pk>/status/<str:action>/", library.change_status, name="notice_status"),
+    path("notices/<int:pk>/duplicate/", library.duplicate, name="notice_duplicate"),
+    path("notices/<int:pk>/revise/", library.revise, name="notice_revise"),
+    path("notices/<int:pk>/delete/", library.delete, name="notice_delete"),
 ]

@@ -10,7 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from composer.answers import CONTROL
-from composer.models import Client, Notice, Profile
+from composer.models import Profile
+
+from .library import library
 
 
 class SignupForm(UserCreationForm):
@@ -66,9 +68,7 @@ def signup(request):
 def home(request):
     if not request.user.is_authenticated:
         return render(request, "composer/landing.html")
-    notices = Notice.objects.for_user(request.user).select_related("client")[:50]
-    clients = Client.objects.for_user(request.user)[:50]
-    return render(request, "composer/home.html", {"notices": notices, "clients": clients})
+    return library(request)
 
 
 @login_required

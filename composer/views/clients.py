@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from composer.answers import CONTROL
-from composer.models import Client
+from composer.models import Client, LogEntry
 
 from .common import get_client
 
@@ -71,7 +71,8 @@ def client_edit(request, pk=None):
 def client_detail(request, pk):
     client = get_client(request, pk)
     notices = client.notices.for_user(request.user).order_by("-created")
-    return render(request, "composer/clients/detail.html", {"client": client, "notices": notices})
+    log = LogEntry.objects.filter(notice__client=client, notice__owner=request.user).select_related("notice")[:50]
+    return render(request, "composer/clients/detail.html", {"client": client, "notices": notices, "log": log})
 
 
 @login_required

@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from composer.exports import CONTENT_TYPES, RENDERERS, UncoveredCharacters, build_email
 from composer.exports.text import plain_text
-from composer.models import Notice
+from composer.models import Client, Notice
 
 from .common import get_notice, letter_for
+from .library import TRANSITIONS, LogForm
 from .wizard import needs_call
 
 EXTENSIONS = {"html": "html", "txt": "txt", "eml": "eml", "pdf": "pdf", "chat": "txt"}
@@ -102,6 +103,11 @@ def notice_page(request, pk):
         ],
         "call_script": needs_call(answers),
         "answers": answers,
+        "log": notice.log.all(),
+        "log_form": LogForm(),
+        "clients": Client.objects.for_user(request.user).only("id", "name"),
+        "revisions": notice.revisions.for_user(request.user).only("id", "revision", "status"),
+        "transitions": [action for action, (allowed, _t) in TRANSITIONS.items() if notice.status in allowed],
     }
     return render(request, "composer/notice.html", context)
 

@@ -150,6 +150,9 @@ class Notice(models.Model):
             models.Index(fields=["owner", "-created"]),
         ]
 
+    def __str__(self):
+        return self.title or self.answers.get("commitment", {}).get("title", "") or str(_("Untitled notice"))
+
     def save(self, *args, **kwargs):
         self.sync()
         if kwargs.get("update_fields"):
@@ -184,9 +187,6 @@ class Notice(models.Model):
             *(e.get("text", "") for e in edits.values()),
         ]
         self.search_text = "\n".join(p for p in parts if p).lower()
-
-    def __str__(self):
-        return self.title or self.answers.get("commitment", {}).get("title", "") or str(_("Untitled notice"))
 
     @property
     def is_draft(self):

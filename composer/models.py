@@ -133,6 +133,15 @@ class Notice(models.Model):
     # A finalised notice is never changed: editing it starts a new revision.
     revision_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="revisions")
     revision = models.PositiveSmallIntegerField(default=1)
+    # A progress update or a completion notice is drafted from the notice it follows.
+    letter_type = models.CharField(
+        max_length=12,
+        choices=[("delay", "delay"), ("progress", "progress"), ("completion", "completion")],
+        default="delay",
+    )
+    follows = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="followups")
+    # When the work was delivered or the payment made: did the re-planned date hold?
+    completed_on = models.DateField(null=True, blank=True)
     # Copied from the answers on save, for the library's filters and search.
     kind = models.CharField(max_length=12, blank=True)
     category = models.CharField(max_length=24, blank=True)
@@ -243,3 +252,51 @@ class LogEntry(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.get_channel_display()} {self.get_response_display()}"
+
+
+class ProgressUpdate(models.Model):
+    """A progress update promised by the plan (A2), with what became of it."""
+
+    class State(models.TextChoices):
+        DUE = "due", _("Due")
+        SENT = "sent", _("Sent")
+        SKIPPED = "skipped", _("Skipped")
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="updates")
+    date = models.DateField()
+    state = models.CharField(max_length=8, choices=State.choices, default=State.DUE)
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [models.UniqueConstraint(fields=["notice", "date"], name="one_update_a_day")]
+
+    def __str__(self):
+        return f"{self.date} {self.state}"
+
+
+class ExportJob(models.Model):
+    """A ZIP of notices built in the background; `done` of `total` drives the progress bar."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports")
+    notice_ids = models.JSONField(default=list)
+    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    path = models.CharField(max_length=300, blank=True)
+    error = models.TextField(blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"export {self.pk} {self.state}"

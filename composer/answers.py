@@ -35,6 +35,7 @@ REMEDIES = {
 CADENCES = ("weekly", "every_n_days", "none")
 TONES = ("formal", "warm", "concise")
 CHANNELS = ("letter", "email", "chat")
+LETTER_TYPES = ("delay", "progress", "completion")
 HONORIFICS = ("mr", "ms", "none")
 EN_VARIANTS = ("US", "GB")
 
@@ -149,6 +150,7 @@ class Answers:
     channel: str = "letter"
     letter: LetterOptions = field(default_factory=LetterOptions)
     notice_date: dt.date = field(default_factory=dt.date.today)
+    letter_type: str = "delay"
 
     @property
     def currency(self):
@@ -389,6 +391,9 @@ def parse_case(data, *, today=None):
     kind = root.choice("kind", tuple(KINDS))
     subkind = root.choice("subkind", KINDS[kind]) if kind else root.raw("subkind")
     notice_date = root.date("notice_date") or today or dt.date.today()
+    letter_type = root.choice("letter_type", LETTER_TYPES, "delay")
+    # A progress update or a completion notice looks back: its dates may lie before the notice date.
+    window_start = notice_date if letter_type == "delay" else dt.date.min
 
     sender_reader = root.child("sender", required=True)
     sender = _party(sender_reader, with_country=False)
@@ -437,7 +442,7 @@ def parse_case(data, *, today=None):
                 p.at("new_deadline"),
                 _("must be after the original deadline (%(date)s).") % {"date": commitment.original_deadline},
             )
-        if new_deadline and new_deadline < notice_date:
+        if new_deadline and new_deadline < window_start:
             p.fail(p.at("new_deadline"), _("must not be before the notice date (%(date)s).") % {"date": notice_date})
         if new_deadline and (new_deadline - notice_date).days > MAX_DAYS_AHEAD:
             p.fail(p.at("new_deadline"), _("is more than three years after the notice date."))
@@ -446,7 +451,7 @@ def parse_case(data, *, today=None):
             date = m.date("date", required=True)
             description = m.text("description", TITLE, required=True)
             m.finish()
-            if date and new_deadline and not notice_date <= date <= new_deadline:
+            if date and new_deadline and not window_start <= date <= new_deadline:
                 m.fail(
                     m.at("date"),
                     _("must be between the notice date (%(start)s) and the new deadline (%(end)s).")
@@ -474,7 +479,7 @@ def parse_case(data, *, today=None):
     currency = commitment.amount.currency if commitment and commitment.amount else None
     for item in root.items("remedies", MAX_REMEDIES):
         remedy_kind = item.choice("kind", allowed or tuple(k for ks in REMEDIES.values() for k in ks))
-        remedy = _remedy(item, remedy_kind, currency, notice_date, plan, commitment)
+        remedy = _remedy(item, remedy_kind, currency, window_start, plan, commitment)
         item.finish()
         if remedy:
             remedies.append(remedy)
@@ -507,6 +512,7 @@ def parse_case(data, *, today=None):
         channel=channel,
         letter=options,
         notice_date=notice_date,
+        letter_type=letter_type,
     )
 
 

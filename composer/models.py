@@ -211,6 +211,8 @@ class Notice(models.Model):
             data["sender"] = profile.sender(language or self.language) if profile else {"name": ""}
             data["recipient"] = self.client.recipient() if self.client else {}
             data["notice_date"] = timezone.localdate().isoformat()
+            if self.letter_type != "delay":
+                data["letter_type"] = self.letter_type
         data["language"] = language or data.get("language") or self.language
         return data
 

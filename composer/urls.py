@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views import accounts, clients, exports, library, wizard
+from .views import accounts, clients, exports, followup, library, wizard
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -29,4 +29,7 @@ urlpatterns = [
     path("notices/<int:pk>/duplicate/", library.duplicate, name="notice_duplicate"),
     path("notices/<int:pk>/revise/", library.revise, name="notice_revise"),
     path("notices/<int:pk>/delete/", library.delete, name="notice_delete"),
+    path("notices/<int:pk>/follow-up/<str:letter_type>/", followup.draft_followup, name="notice_followup"),
+    path("notices/<int:pk>/updates/<int:update>/", followup.update_state, name="notice_update"),
+    path("notices/<int:pk>/schedule.ics", followup.calendar, name="notice_calendar"),
 ]

@@ -240,10 +240,39 @@ class _Composer:
             contact.append(s.email(sender.email))
         return tuple(x for x in contact if x)
 
+    def followup_blocks(self):
+        """The body of a progress update or a completion notice drafted from the same case."""
+        a, kind = self.a, self.a.kind
+        v = self.values() | {"today": self.date(a.notice_date)}
+        if a.letter_type == "progress":
+            done = [m for m in a.plan.milestones if m.date <= a.notice_date]
+            upcoming = [m for m in a.plan.milestones if m.date > a.notice_date]
+            blocks = [Block(s.progress_opening(kind, **v), roles=frozenset({"new_date"}))]
+            if done:
+                blocks.append(
+                    Block(s.progress_done(), tuple(s.dated_item(self.date(m.date), m.description) for m in done))
+                )
+            if upcoming:
+                blocks.append(
+                    Block(s.progress_next(), tuple(s.dated_item(self.date(m.date), m.description) for m in upcoming))
+                )
+            blocks.append(Block(self.para(s.progress_invite(), s.progress_thanks()), roles=frozenset({"invite"})))
+            return tuple(blocks)
+        blocks = [Block(self.para(s.completion_opening(kind, **v), s.completion_thanks()))]
+        if a.plan.measures:
+            blocks.append(
+                Block(s.completion_measures(sentence(a.plan.measures, self.lang)), roles=frozenset({"measures"}))
+            )
+        blocks.append(
+            Block(self.para(s.completion_relationship(kind), s.completion_invite()), roles=frozenset({"invite"}))
+        )
+        return tuple(blocks)
+
     def letter(self):
         a, kind = self.a, self.a.kind
         v = self.values()
-        subject = s.subject(kind, **v)
+        followup = a.letter_type != "delay"
+        subject = s.followup_subject(a.letter_type, kind, **v) if followup else s.subject(kind, **v)
         org = a.sender.organization
         if self.channel != "letter" and org and self.lang in ("zh-hans", "vi"):
             subject = (f"【{org}】" if self.zh else f"[{org}] ") + subject
@@ -255,10 +284,10 @@ class _Composer:
             "kind": kind,
             "subject": subject,
             "salutation": self.salutation(),
-            "blocks": self.blocks(),
+            "blocks": self.followup_blocks() if followup else self.blocks(),
             "closing": closing,
             "signature": self.signature(),
-            "chat": self.chat(v),
+            "chat": self.followup_chat() if followup else self.chat(v),
             "sender": a.sender,
             "recipient": a.recipient,
             "date_position": "none",
@@ -267,7 +296,10 @@ class _Composer:
             return Letter(**common)
         if self.zh:
             common.update(
-                title=s.title(kind, **v), date_line=self.date(a.notice_date), date_position="bottom", greeting="您好！"
+                title=s.followup_title(a.letter_type, **v) if followup else s.title(kind, **v),
+                date_line=self.date(a.notice_date),
+                date_position="bottom",
+                greeting="您好！",
             )
             return Letter(**common)
         if self.lang == "vi":
@@ -288,7 +320,8 @@ class _Composer:
         date_line = vietnamese_date_line(a.notice_date)
         if a.sender.city:
             date_line = f"{a.sender.city}, {date_line}"
-        about = "V/v " + s.title(a.kind, **v)
+        title = s.title(a.kind, **v) if a.letter_type == "delay" else s.followup_title(a.letter_type, **v)
+        about = "V/v " + title[:1].lower() + title[1:]
         official = a.letter.vi_national_header
         if official is None:
             official = bool(a.recipient.organization) and a.recipient.country in ("", "VN")
@@ -325,6 +358,12 @@ class _Composer:
             name = self.courtesy_title(r.honorific) + " " + r.name
         lines = [name, r.title, r.organization, *r.address.splitlines()]
         return tuple(line for line in lines if line)
+
+    def followup_chat(self):
+        greeting = s.chat_greeting(self.addressee(familiar=True) or (self.a.recipient.organization if self.zh else ""))
+        body = self.followup_blocks()[0].text
+        sign = self.a.sender.name or self.a.sender.organization
+        return "\n".join(x for x in (greeting, body, sign) if x)
 
     # The chat version.
     def chat(self, v):

@@ -394,3 +394,76 @@ def chat_invite(channel_has_email):
     if channel_has_email:
         return pgettext("notice", "I will send the details by email; I am happy to call if that helps.")
     return pgettext("notice", "I am happy to call if that helps.")
+
+
+# Follow-up letters: a progress update (A2) and a completion notice (A4).
+
+
+def followup_subject(letter_type, kind, **v):
+    if letter_type == "progress":
+        return pgettext("notice", "Progress update: %(title)s – on track for %(date)s") % v
+    if kind == "payment":
+        return pgettext("notice", "Payment made: %(title)s") % v
+    return pgettext("notice", "Delivered: %(title)s") % v
+
+
+def followup_title(letter_type, **v):
+    if letter_type == "progress":
+        return pgettext("notice", "Progress report on %(title)s") % v
+    return pgettext("notice", "Completion of %(title)s") % v
+
+
+def progress_opening(kind, **v):
+    if kind == "payment":
+        return (
+            pgettext("notice", "As promised, here is an update on %(title)s: we remain on track to pay by %(date)s.")
+            % v
+        )
+    return (
+        pgettext("notice", "As promised, here is an update on %(title)s: we remain on track to deliver by %(date)s.")
+        % v
+    )
+
+
+def progress_done():
+    return pgettext("notice", "Done so far:")
+
+
+def progress_next():
+    return pgettext("notice", "Next steps:")
+
+
+def progress_invite():
+    return pgettext("notice", "If you have any questions about the progress, I am happy to talk them through.")
+
+
+def progress_thanks():
+    return pgettext("notice", "Thank you for your continued patience.")
+
+
+def completion_opening(kind, **v):
+    if kind == "payment":
+        return (
+            pgettext("notice", "I am pleased to confirm that %(title)s (%(amount)s) was paid in full on %(today)s.") % v
+        )
+    return pgettext("notice", "I am pleased to let you know that %(title)s was delivered on %(today)s.") % v
+
+
+def completion_thanks():
+    return pgettext("notice", "Thank you for your patience and understanding while we worked to the new date.")
+
+
+def completion_measures(text):
+    return pgettext("notice", "The change we made along the way stays in place: %(measures)s") % {"measures": text}
+
+
+def completion_relationship(kind):
+    if kind == "payment":
+        return pgettext(
+            "notice", "We value your trust and flexibility, and we look forward to continuing our work together."
+        )
+    return pgettext("notice", "We value working with you, and we look forward to the next project together.")
+
+
+def completion_invite():
+    return pgettext("notice", "Please let me know if anything needs adjusting.")

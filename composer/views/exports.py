@@ -104,6 +104,8 @@ def notice_page(request, pk):
         "call_script": needs_call(answers),
         "answers": answers,
         "log": notice.log.all(),
+        "updates": notice.updates.all(),
+        "followups": notice.followups.for_user(request.user).only("id", "title", "letter_type", "status"),
         "log_form": LogForm(),
         "clients": Client.objects.for_user(request.user).only("id", "name"),
         "revisions": notice.revisions.for_user(request.user).only("id", "revision", "status"),

@@ -16,7 +16,7 @@ from composer.answers import LANGUAGES, CaseError, parse_case
 from composer.coach import check
 from composer.letters.edits import editable_text, fingerprint, is_stale, make_edit
 from composer.letters.schedule import day_warnings, update_dates
-from composer.models import LANGUAGE_CHOICES, Client, Notice
+from composer.models import LANGUAGE_CHOICES, Client, Notice, ProgressUpdate
 from composer.wizard.forms import CHANNELS, STEP_NAMES, STEPS, TONES, EditForm, MilestoneFormSet, RemedyFormSet
 
 from .common import get_client, get_notice, letter_for
@@ -188,7 +188,7 @@ def review(request, notice):
         "channel": overrides.get("channel", notice.answers.get("channel", "email")),
         "problems": problems,
         "letter": letter,
-        "findings": check(answers, letter) if letter else [],
+        "findings": check(answers, letter) if letter and answers.letter_type == "delay" else [],
         "edit": edit,
         "stale": composed is not None and is_stale(composed, edit),
         "edit_form": EditForm(initial={"text": editable_text(letter) if letter else "", "language": language}),
@@ -274,6 +274,8 @@ def finalise(request, pk):
     with transaction.atomic():
         notice = Notice.objects.select_for_update().get(pk=notice.pk)
         notice.frozen = {"case": notice.case(), "edits": notice.edits}
+        if notice.letter_type == "delay":
+            ProgressUpdate.objects.bulk_create([ProgressUpdate(notice=notice, date=d) for d in update_dates(_answers)])
         notice.status = Notice.Status.FINAL
         notice.finalised = timezone.now()
         notice.version += 1

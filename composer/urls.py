@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views import accounts, clients, exports, followup, library, wizard
+from .views import accounts, bulk, clients, exports, followup, insights, library, wizard
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -32,4 +32,12 @@ urlpatterns = [
     path("notices/<int:pk>/follow-up/<str:letter_type>/", followup.draft_followup, name="notice_followup"),
     path("notices/<int:pk>/updates/<int:update>/", followup.update_state, name="notice_update"),
     path("notices/<int:pk>/schedule.ics", followup.calendar, name="notice_calendar"),
+    path("insights/", insights.insights, name="insights"),
+    path("exports/", bulk.export_create, name="export_create"),
+    path("exports/<int:pk>/", bulk.export_job, name="export_job"),
+    path("exports/<int:pk>/status/", bulk.export_status, name="export_status"),
+    path("exports/<int:pk>/download/", bulk.export_download, name="export_download"),
+    path("account/data/", bulk.data_page, name="account_data"),
+    path("account/data/export.json", bulk.data_export, name="account_data_export"),
+    path("account/data/import/", bulk.data_import, name="account_data_import"),
 ]

@@ -251,8 +251,8 @@ class PlanForm(StepForm):
         help_text=_("One or two concrete measures."),
     )
     cadence = forms.ChoiceField(label=_("Progress updates"), choices=CADENCES, initial="weekly")
-    weekday = forms.TypedChoiceField(label=_("On"), choices=WEEKDAYS, coerce=int, initial=4, required=False)
-    days = forms.IntegerField(label=_("Every … days"), min_value=1, max_value=60, required=False, initial=7)
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WEEKDAYS, coerce=int, initial=4, required=False)
+    days = forms.IntegerField(label=_("Days between updates"), min_value=1, max_value=60, required=False, initial=7)
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, notice=notice, **kwargs)

@@ -30,7 +30,10 @@ run: compile
 	@echo ""
 	@echo "  Delaynote is running at http://$(HOST):$(PORT)/"
 	@echo "  Log in as: demo / delaynote-demo"
+	@echo "  The background worker (ZIP exports) runs beside it; Ctrl-C stops both."
 	@echo ""
+	$(MANAGE) db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install
@@ -45,7 +48,7 @@ test: compile lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: compile
-	$(BIN)/python bench/render.py
+	status=0; $(BIN)/python bench/render.py || status=1; $(BIN)/python bench/library.py || status=1; exit $$status
 
 fonts: install
 	$(BIN)/python scripts/build_fonts.py

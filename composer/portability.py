@@ -22,6 +22,7 @@ import json
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import DatabaseError, models, transaction
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -352,6 +353,21 @@ def _edits(value, path):
                 raise PortabilityError(_("must be text."), f"{where}.{key}")
 
 
+def _no_nul(value, path):
+    """PostgreSQL stores no NUL character, in text or in JSON: refuse it here rather than fail there."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise PortabilityError(_("must not contain NUL characters."), path)
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+
+
 def _value(model, name, value, path):
     """One field's value, checked and converted by the model field itself."""
     where = f"{path}.{name}"
@@ -364,13 +380,19 @@ def _value(model, name, value, path):
             return None
         raise PortabilityError(_("must not be null."), where)
     if isinstance(field, models.JSONField):
+        _no_nul(value, where)
         return value
     if isinstance(field, models.CharField | models.TextField):
         if not isinstance(value, str):
             raise PortabilityError(_("must be text."), where)
+        _no_nul(value, where)
     elif isinstance(field, models.IntegerField):
         if not isinstance(value, int) or isinstance(value, bool):
             raise PortabilityError(_("must be a whole number."), where)
+        # The same bounds on every database (SQLite alone would take any size).
+        low, high = BaseDatabaseOperations.integer_field_ranges[field.get_internal_type()]
+        if not low <= value <= high:
+            raise PortabilityError(_("must be between %(low)d and %(high)d.") % {"low": low, "high": high}, where)
     elif isinstance(field, models.DateField) and not isinstance(value, str):
         raise PortabilityError(_("must be a date written as text (ISO 8601)."), where)
     try:

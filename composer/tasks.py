@@ -1,5 +1,6 @@
 """Background tasks: the ZIP of many notices, built by the task worker (`manage.py db_worker`)."""
 
+import contextlib
 import os
 import zipfile
 from pathlib import Path
@@ -91,6 +92,9 @@ def _build(job):
         os.replace(partial, target)
     finally:
         partial.unlink(missing_ok=True)
+        if not target.exists():
+            with contextlib.suppress(OSError):
+                target.parent.rmdir()
 
     ExportJob.objects.filter(pk=job.pk).update(
         state=ExportJob.State.DONE, done=len(ids), path=relative.as_posix(), finished=timezone.now()
@@ -107,7 +111,9 @@ def readme(exported, skipped, without_pdf, missing):
         _("%(exported)d notice(s) exported, %(skipped)d draft(s) skipped.")
         % {"exported": len(exported), "skipped": len(skipped)},
         "",
-        _("Each folder holds one notice: notice.pdf (the letter), notice.html (a web page) and notice.eml (an email draft)."),
+        _(
+            "Each folder holds one notice: notice.pdf (the letter), notice.html (a web page) and notice.eml (an email draft)."
+        ),
     ]
     if exported:
         lines += ["", _("Exported notices:")]
@@ -121,5 +127,8 @@ def readme(exported, skipped, without_pdf, missing):
         lines += ["", _("Notices without a PDF (the letter fonts cannot print some of their characters):")]
         lines += [f"- {notice} (#{notice.pk}): {error}" for notice, error in without_pdf]
     if missing:
-        lines += ["", _("Notices deleted before the export ran: %(ids)s") % {"ids": ", ".join(f"#{pk}" for pk in missing)}]
+        lines += [
+            "",
+            _("Notices deleted before the export ran: %(ids)s") % {"ids": ", ".join(f"#{pk}" for pk in missing)},
+        ]
     return "\n".join(lines) + "\n"

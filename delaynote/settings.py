@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "django_tasks_db",
     "composer",
 ]
 
@@ -148,6 +149,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {"weasyprint": {"handlers": ["console"], "level": "ERROR"}},
 }
+
+# Background tasks (bulk ZIP exports): a database-backed queue run by `manage.py db_worker`.
+# TASKS_BACKEND=immediate runs each task at once, in the request; a dotted path picks any backend.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+    "dummy": "django.tasks.backends.dummy.DummyBackend",
+}
+TASKS_BACKEND = env("TASKS_BACKEND") or "database"
+TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}}
+# Where the ZIP files of bulk exports are written.
+EXPORT_DIR = Path(env("EXPORT_DIR", str(BASE_DIR / "var" / "exports")))
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -18,7 +18,9 @@ class TestComposer:
     def test_a_progress_update_reports_done_and_next(self):
         a = answers(letter_type="progress", notice_date="2026-12-28")
         letter = compose(a)
-        assert letter.subject == "Progress update: Spring campaign website (ref. SOW-118) – on track for January 12, 2027"
+        assert (
+            letter.subject == "Progress update: Spring campaign website (ref. SOW-118) – on track for January 12, 2027"
+        )
         assert "we remain on track to deliver by January 12, 2027" in letter.body_text
         assert letter.blocks[1].items == ("December 23, 2026: New payment API integrated",)
         assert "apologise" not in letter.body_text

@@ -121,7 +121,9 @@ def cause(kind, category):
         return pgettext("notice", "A change made by a third party we rely on required additional work on our side.")
     if category == "supplier":
         if payment:
-            return pgettext("notice", "Delays with one of our suppliers have held up our own work, and with it our income.")
+            return pgettext(
+                "notice", "Delays with one of our suppliers have held up our own work, and with it our income."
+            )
         return pgettext("notice", "One of our suppliers delivered later than agreed, which held up our own schedule.")
     if category == "recipient_dependency" and payment:
         return pgettext(

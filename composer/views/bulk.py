@@ -11,9 +11,8 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse, Query
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from composer.models import ExportJob, Notice
@@ -109,10 +108,12 @@ class ImportForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(
-                _("The file is too large: at most %(size)d MB.") % {"size": MAX_IMPORT_BYTES // (1024 * 1024)}
-            )
+            raise forms.ValidationError(too_large())
         return upload
+
+
+def too_large():
+    return _("The file is too large: at most %(size)d MB.") % {"size": MAX_IMPORT_BYTES // 2**20}
 
 
 @login_required
@@ -122,7 +123,11 @@ def data_page(request):
         "notices": Notice.objects.for_user(request.user).count(),
         "clients": request.user.clients.count(),
     }
-    return render(request, "composer/bulk/data.html", {"form": ImportForm(), "counts": counts, "max_mb": MAX_IMPORT_BYTES // 2**20})
+    return render(
+        request,
+        "composer/bulk/data.html",
+        {"form": ImportForm(), "counts": counts, "max_mb": MAX_IMPORT_BYTES // 2**20},
+    )
 
 
 @login_required
@@ -139,7 +144,7 @@ def read_upload(upload):
     """The decoded JSON of an uploaded file; PortabilityError with a clear message otherwise."""
     raw = upload.read(MAX_IMPORT_BYTES + 1)
     if len(raw) > MAX_IMPORT_BYTES:
-        raise PortabilityError(_("The file is too large: at most %(size)d MB.") % {"size": MAX_IMPORT_BYTES // 2**20})
+        raise PortabilityError(too_large())
     return loads(raw)
 
 

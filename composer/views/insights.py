@@ -8,7 +8,7 @@ whether the user has ten notices or ten thousand.
 import datetime as dt
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Avg, Count, F, FloatField, Func, Q
+from django.db.models import Avg, Count, Exists, F, FloatField, Func, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -61,7 +61,9 @@ def figures():
 def insights(request):
     # A progress update or a completion notice repeats its case, and a revised notice is
     # superseded by its revision: each delay is counted once.
-    notices = Notice.objects.for_user(request.user).filter(letter_type="delay", revisions__isnull=True)
+    # (NOT EXISTS rather than `revisions__isnull=True`: PostgreSQL misestimates that outer join.)
+    revised = Notice.objects.filter(revision_of=OuterRef("pk"))
+    notices = Notice.objects.for_user(request.user).filter(~Exists(revised), letter_type="delay")
 
     months = month_starts(timezone.localdate(), MONTHS)
     bounds = [timezone.make_aware(dt.datetime.combine(m, dt.time.min)) for m in [*months, next_month(months[-1])]]
@@ -157,7 +159,8 @@ def vbars(rows, plot=140):
                 "y": 20 + plot - height,
                 "height": height,
                 "label_y": 14 + plot - height,
-                "new_year": i == 0 or month.month == 1,
+                # The year goes under January, and under the first month unless January is too close.
+                "new_year": month.month == 1 or (i == 0 and month.month <= 10),
             }
         )
     return {"bars": bars, "axis": 20 + plot, "height": 20 + plot + 44, "total": sum(v for _m, v in rows)}

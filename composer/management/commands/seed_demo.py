@@ -13,6 +13,7 @@ import time
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from composer.models import Client, LogEntry, Notice, Profile
@@ -499,23 +500,16 @@ MEASURES = {
     },
 }
 MILESTONES = {
-    "zh-hans": ["完成开发", "内部测试", "提交样品", "发出首批货物", "客户验收", "支付首期款项"],
-    "vi": [
-        "Hoàn tất phát triển",
-        "Kiểm thử nội bộ",
-        "Gửi hàng mẫu",
-        "Giao lô đầu tiên",
-        "Nghiệm thu",
-        "Thanh toán đợt đầu",
-    ],
-    "en": [
-        "Development complete",
-        "Internal testing",
-        "Samples sent",
-        "First batch shipped",
-        "Acceptance",
-        "First payment",
-    ],
+    "deliverable": {
+        "zh-hans": ["完成开发", "内部测试", "提交样品", "发出首批货物", "客户验收"],
+        "vi": ["Hoàn tất phát triển", "Kiểm thử nội bộ", "Gửi hàng mẫu", "Giao lô đầu tiên", "Nghiệm thu"],
+        "en": ["Development complete", "Internal testing", "Samples sent", "First batch shipped", "Acceptance"],
+    },
+    "payment": {
+        "zh-hans": ["支付首期款项", "客户回款到账", "完成付款审批"],
+        "vi": ["Thanh toán đợt đầu", "Nhận tiền từ khách hàng", "Hoàn tất duyệt chi"],
+        "en": ["First payment", "Customer payment received", "Payment approved"],
+    },
 }
 REMEDY_TEXT = {
     "zh-hans": {"free_extra": "免费延长三个月维护期", "priority": "安排专人优先处理", "partial": "先交付已完成的部分"},
@@ -689,7 +683,10 @@ def generated_notice(rng, user, client, senders, today, now):
 
     span = (new - notice_date).days
     milestones = [
-        {"date": (notice_date + dt.timedelta(days=d)).isoformat(), "description": rng.choice(MILESTONES[language])}
+        {
+            "date": (notice_date + dt.timedelta(days=d)).isoformat(),
+            "description": rng.choice(MILESTONES[kind][language]),
+        }
         for d in sorted(rng.sample(range(1, span), k=min(span - 1, rng.randint(0, 2))))
     ]
     if kind == "deliverable":
@@ -803,8 +800,6 @@ def log_entry(rng, notice, today):
 
 def add_notices(user, count, seed=None, batch=1000):
     """Add `count` generated notices to `user`'s library with a few bulk inserts; returns how many."""
-    from django.db.models.functions import Coalesce
-
     rng = random.Random(seed if seed is not None else Notice.objects.for_user(user).count())
     profile = Profile.objects.filter(user=user).first() or Profile.objects.create(user=user, name=user.get_username())
     senders = {language: profile.sender(language) for language in ("zh-hans", "vi", "en")}

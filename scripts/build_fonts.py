@@ -161,6 +161,22 @@ fonts do not use.
     (OUT / "OFL.txt").write_text(header + "\n".join(text).strip() + "\n", encoding="utf-8")
 
 
+def write_coverage(names):
+    """The code points the shipped fonts cover, as ranges: the PDF renderer checks letters against it."""
+    points = set()
+    for name in names:
+        with TTFont(OUT / name, lazy=True) as font:
+            points.update(font.getBestCmap())
+    ranges, ordered = [], sorted(points)
+    start = prev = ordered[0]
+    for cp in ordered[1:] + [None]:
+        if cp != (prev + 1 if prev is not None else None):
+            ranges.append(f"{start:04X}-{prev:04X}" if start != prev else f"{start:04X}")
+            start = cp
+        prev = cp
+    (OUT / "coverage.txt").write_text("\n".join(ranges) + "\n", encoding="ascii")
+
+
 def main():
     start = time.monotonic()
     sources = [src for _, src in SC + LATIN] + [CJK_DOC, LATIN_DOC]
@@ -177,6 +193,7 @@ def main():
     with ProcessPoolExecutor() as pool:
         results = list(pool.map(build, jobs))
     write_licence({out: notice for out, _, notice in results})
+    write_coverage(out for out, _, _ in results)
     for out, count, _ in results:
         size = (OUT / out).stat().st_size
         print(f"{out:24} {size:>10,} bytes {count:>6,} code points")

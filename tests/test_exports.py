@@ -193,3 +193,17 @@ class TestPdf:
             render_pdf(letter)
         assert list(info.value.characters) == ["☃", "𓀀"]
         assert "U+2603" in str(info.value)
+
+
+def test_the_coverage_file_matches_the_shipped_fonts():
+    from django.conf import settings
+    from fontTools.ttLib import TTFont
+
+    from composer.exports.pdf import FONTS, covered_code_points
+
+    points = set()
+    for name in set(FONTS.values()):
+        with TTFont(settings.BASE_DIR / "static" / "fonts" / name, lazy=True) as font:
+            points.update(font.getBestCmap())
+    assert covered_code_points() == points
+    assert {ord(c) for c in "喆堃镕珺玥燚垚ắầểọữđĐơư₫"} <= points

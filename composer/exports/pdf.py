@@ -13,7 +13,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
-from fontTools.ttLib import TTFont
 from weasyprint import CSS, HTML
 from weasyprint.text.ffi import ffi, fontconfig, gobject, pangoft2
 from weasyprint.text.fonts import FontConfiguration
@@ -127,10 +126,11 @@ def _stylesheet():
 
 @cache
 def covered_code_points():
+    """The code points of the shipped fonts, from the ranges `make fonts` writes beside them."""
     points = set()
-    for filename in set(FONTS.values()):
-        with TTFont(_font_dir() / filename, lazy=True) as font:
-            points.update(font.getBestCmap())
+    for line in (_font_dir() / "coverage.txt").read_text(encoding="ascii").split():
+        start, _, end = line.partition("-")
+        points.update(range(int(start, 16), int(end or start, 16) + 1))
     return frozenset(points)
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from composer.answers import CONTROL
 from composer.models import Profile
+from composer.portability import PROFILE_FIELDS
 
 from .library import library
 
@@ -25,22 +26,7 @@ class SignupForm(UserCreationForm):
 class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
-        fields = [
-            "name",
-            "title",
-            "organization",
-            "address",
-            "phone",
-            "email",
-            "city",
-            "language",
-            "name_zh",
-            "organization_zh",
-            "name_vi",
-            "organization_vi",
-            "name_en",
-            "organization_en",
-        ]
+        fields = PROFILE_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from composer.answers import CONTROL
 from composer.models import Client, LogEntry
+from composer.portability import CLIENT_FIELDS
 
 from .common import get_client
 
@@ -17,18 +18,7 @@ from .common import get_client
 class ClientForm(forms.ModelForm):
     class Meta:
         model = Client
-        fields = [
-            "name",
-            "contact_person",
-            "contact_title",
-            "honorific",
-            "email",
-            "phone",
-            "address",
-            "country",
-            "language",
-            "notes",
-        ]
+        fields = [f for f in CLIENT_FIELDS if f != "created"]
         widgets = {"address": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 3})}
 
     def clean(self):

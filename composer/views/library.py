@@ -34,7 +34,9 @@ PER_PAGE = 25
 class LibraryFilter(forms.Form):
     q = forms.CharField(label=gettext_lazy("Search"), required=False, max_length=100)
     status = forms.ChoiceField(label=gettext_lazy("Status"), required=False)
-    client = forms.ModelChoiceField(label=gettext_lazy("Client"), queryset=Client.objects.none(), required=False)
+    client = forms.ModelChoiceField(
+        label=gettext_lazy("Client"), queryset=Client.objects.none(), required=False, empty_label="—"
+    )
     language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
     cause = forms.ChoiceField(label=gettext_lazy("Cause"), required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)

@@ -257,11 +257,11 @@ def _notice(record, path, clients, notice_ids):
     for name, known in (("client", clients), ("revision_of", notice_ids), ("follows", notice_ids)):
         value = record.get(name)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value not in known):
-            what = _("client") if name == "client" else _("notice")
-            raise PortabilityError(
-                _("refers to %(what)s %(id)s, which is not in the file.") % {"what": what, "id": value},
-                f"{path}.{name}",
-            )
+            if name == "client":
+                message = _("refers to client %(id)s, which is not in the file.") % {"id": value}
+            else:
+                message = _("refers to notice %(id)s, which is not in the file.") % {"id": value}
+            raise PortabilityError(message, f"{path}.{name}")
         links[name] = value
     fields = {
         name: _value(Notice, name, value, path)

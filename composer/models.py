@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .answers import HONORIFICS, LANGUAGES
+from .answers import HONORIFICS, LANGUAGES, CaseError, parse_case
+from .letters import compose
 
 LANGUAGE_CHOICES = [("zh-hans", "简体中文"), ("vi", "Tiếng Việt"), ("en", "English")]
 HONORIFIC_CHOICES = [("none", _("—")), ("mr", _("Mr")), ("ms", _("Ms"))]
@@ -194,8 +195,26 @@ class Notice(models.Model):
             answers.get("plan", {}).get("measures", ""),
             *(m.get("description", "") for m in answers.get("plan", {}).get("milestones", [])),
             *(e.get("text", "") for e in edits.values()),
+            self.letter_text(),
         ]
         self.search_text = "\n".join(p for p in parts if p).lower()
+
+    def letter_text(self):
+        """The subject and body as composed in the notice's language ("" while the answers are incomplete)."""
+        if self.frozen:
+            data = copy.deepcopy(self.frozen["case"])
+        else:
+            # The body does not depend on who signs or receives it: no profile or client lookup needed.
+            data = copy.deepcopy(self.answers) | {"sender": {"name": "-"}, "recipient": {}}
+            data["notice_date"] = timezone.localdate().isoformat()
+            if self.letter_type != "delay":
+                data["letter_type"] = self.letter_type
+        data["language"] = self.language
+        try:
+            letter = compose(parse_case(data))
+        except CaseError:
+            return ""
+        return f"{letter.subject}\n{letter.body_text}"
 
     @property
     def is_draft(self):

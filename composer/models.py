@@ -199,6 +199,13 @@ class Notice(models.Model):
         ]
         self.search_text = "\n".join(p for p in parts if p).lower()
 
+    def wizard_answers(self):
+        """The answers a copy starts from: the frozen case (or the draft's answers) without what the copy sets anew."""
+        answers = copy.deepcopy((self.frozen or {}).get("case") or self.answers)
+        for key in ("sender", "recipient", "notice_date", "language", "letter_type"):
+            answers.pop(key, None)
+        return answers
+
     def letter_text(self):
         """The subject and body as composed in the notice's language ("" while the answers are incomplete)."""
         if self.frozen:

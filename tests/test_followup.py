@@ -116,3 +116,13 @@ def test_strangers_get_404(sent):
     assert client.post(f"/notices/{notice.pk}/updates/{update.pk}/", {"state": "skipped"}).status_code == 404
     update.refresh_from_db()
     assert update.state == "due" and not Notice.objects.filter(follows=notice).exists()
+
+
+def test_a_revised_follow_up_stays_a_follow_up(sent):
+    client, notice = sent
+    client.post(f"/notices/{notice.pk}/follow-up/completion/")
+    draft = Notice.objects.get(follows=notice)
+    assert client.post(f"/notices/{draft.pk}/finalise/").status_code == 302
+    client.post(f"/notices/{draft.pk}/revise/")
+    revision = Notice.objects.get(revision_of=draft)
+    assert (revision.letter_type, revision.follows_id) == ("completion", notice.pk)

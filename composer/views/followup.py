@@ -1,7 +1,5 @@
 """After sending: the progress-update schedule, its calendar, and follow-up notices drafted from the case."""
 
-import copy
-
 import icalendar
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,8 +14,6 @@ from composer.models import Notice, ProgressUpdate
 
 from .common import get_notice
 
-CASE_ONLY = ("sender", "recipient", "notice_date", "language", "letter_type")
-
 
 @login_required
 @require_POST
@@ -26,9 +22,7 @@ def draft_followup(request, pk, letter_type):
     notice = get_notice(request, pk)
     if letter_type not in ("progress", "completion") or notice.is_draft or notice.letter_type != "delay":
         raise Http404
-    answers = copy.deepcopy(notice.frozen["case"])
-    for key in CASE_ONLY:
-        answers.pop(key, None)
+    answers = notice.wizard_answers()
     draft = Notice.objects.create(
         owner=request.user,
         client=notice.client,

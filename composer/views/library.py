@@ -174,9 +174,7 @@ def duplicate(request, pk):
     """A new draft from the same answers, for the same client or another one."""
     notice = get_notice(request, pk)
     client = get_client(request, request.POST["client"]) if request.POST.get("client") else notice.client
-    answers = copy.deepcopy((notice.frozen or {}).get("case") or notice.answers)
-    for key in ("sender", "recipient", "notice_date", "language"):
-        answers.pop(key, None)
+    answers = notice.wizard_answers()
     copy_ = Notice.objects.create(
         owner=request.user,
         client=client,
@@ -184,6 +182,8 @@ def duplicate(request, pk):
         language=client.language if client and client != notice.client else notice.language,
         answers=answers,
         step=min(notice.step, 5) if notice.is_draft else 5,
+        letter_type=notice.letter_type,
+        follows=notice.follows,
     )
     messages.success(request, _("A copy is ready as a new draft. Check the dates."))
     return redirect("step", pk=copy_.pk, name="commitment")
@@ -197,9 +197,7 @@ def revise(request, pk):
     if notice.is_draft:
         return redirect("step", pk=notice.pk, name="review")
     with transaction.atomic():
-        answers = copy.deepcopy(notice.frozen["case"])
-        for key in ("sender", "recipient", "notice_date", "language"):
-            answers.pop(key, None)
+        answers = notice.wizard_answers()
         revision = Notice.objects.create(
             owner=request.user,
             client=notice.client,
@@ -210,6 +208,8 @@ def revise(request, pk):
             step=6,
             revision_of=notice,
             revision=notice.revision + 1,
+            letter_type=notice.letter_type,
+            follows=notice.follows,
         )
     messages.success(
         request,

@@ -163,17 +163,17 @@ class Notice(models.Model):
     def __str__(self):
         return self.title or self.answers.get("commitment", {}).get("title", "") or str(_("Untitled notice"))
 
+    # The fields the copied columns and the search text are derived from.
+    SYNC_SOURCES = frozenset({"answers", "edits", "frozen", "title", "client", "language", "letter_type"})
+    SYNCED = ("kind", "category", "original_deadline", "new_deadline", "search_text")
+
     def save(self, *args, **kwargs):
-        self.sync()
-        if kwargs.get("update_fields"):
-            kwargs["update_fields"] = {
-                *kwargs["update_fields"],
-                "kind",
-                "category",
-                "original_deadline",
-                "new_deadline",
-                "search_text",
-            }
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.sync()
+        elif self.SYNC_SOURCES & set(update_fields):
+            self.sync()
+            kwargs["update_fields"] = {*update_fields, *self.SYNCED}
         super().save(*args, **kwargs)
 
     def sync(self):

@@ -2,7 +2,7 @@
 
 from django.shortcuts import get_object_or_404
 
-from composer.answers import CaseError, parse_case
+from composer.answers import CHANNELS, LANGUAGES, TONES, CaseError, parse_case
 from composer.letters import compose
 from composer.letters.edits import apply_edit
 from composer.models import Client, Notice
@@ -14,6 +14,17 @@ def get_notice(request, pk):
 
 def get_client(request, pk):
     return get_object_or_404(Client.objects.for_user(request.user), pk=pk)
+
+
+def chosen_language(data):
+    """The notice language asked for in a query or form, if it is one of ours."""
+    return data.get("language") if data.get("language") in LANGUAGES else None
+
+
+def chosen_style(data):
+    """The tone and channel asked for in a query or form, keeping only known values."""
+    allowed = {"tone": TONES, "channel": CHANNELS}
+    return {key: data[key] for key, values in allowed.items() if data.get(key) in values}
 
 
 def letter_for(notice, language=None, overrides=None):

@@ -16,7 +16,7 @@ from composer.exports import CONTENT_TYPES, RENDERERS, UncoveredCharacters, buil
 from composer.exports.text import plain_text
 from composer.models import Client, Notice
 
-from .common import get_notice, letter_for
+from .common import chosen_language, chosen_style, get_notice, letter_for
 from .library import TRANSITIONS, LogForm
 from .wizard import needs_call
 
@@ -42,8 +42,7 @@ def download(request, pk, fmt):
     notice = get_notice(request, pk)
     if fmt not in RENDERERS:
         raise Http404
-    language = request.GET.get("language") if request.GET.get("language") in ("zh-hans", "vi", "en") else None
-    letter = _letter_or_404(notice, language)
+    letter = _letter_or_404(notice, chosen_language(request.GET))
     try:
         data = RENDERERS[fmt](letter)
     except UncoveredCharacters as error:
@@ -64,17 +63,12 @@ def download(request, pk, fmt):
 def preview(request, pk):
     """The standalone letter page, shown in the review step's frame (no scripts; its own inline style)."""
     notice = get_notice(request, pk)
-    language = request.GET.get("language") if request.GET.get("language") in ("zh-hans", "vi", "en") else None
-    overrides = {k: request.GET[k] for k in ("tone", "channel") if request.GET.get(k) in CHOICES[k]}
-    _answers, _composed, letter, _problems = letter_for(notice, language, overrides)
+    _answers, _composed, letter, _problems = letter_for(notice, chosen_language(request.GET), chosen_style(request.GET))
     if letter is None:
         raise Http404
     response = HttpResponse(RENDERERS["html"](letter), content_type=CONTENT_TYPES["html"])
     response["X-Frame-Options"] = "SAMEORIGIN"
     return response
-
-
-CHOICES = {"tone": ("formal", "warm", "concise"), "channel": ("letter", "email", "chat")}
 
 
 @login_required

@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
-from composer.answers import LANGUAGES, CaseError, parse_case
+from composer.answers import CaseError, parse_case
 from composer.coach import check
 from composer.letters.edits import editable_text, fingerprint, is_stale, make_edit
 from composer.letters.schedule import day_warnings, update_dates
 from composer.models import LANGUAGE_CHOICES, Client, Notice, ProgressUpdate
 from composer.wizard.forms import CHANNELS, STEP_NAMES, STEPS, TONES, EditForm, MilestoneFormSet, RemedyFormSet
 
-from .common import get_client, get_notice, letter_for
+from .common import chosen_language, chosen_style, get_client, get_notice, letter_for
 
 
 def step_url(notice, name):
@@ -173,10 +173,8 @@ def review(request, notice):
         notice = choose_style(request, notice)
         if not request.htmx:
             return redirect(step_url(notice, "review"))
-    language = request.GET.get("language") or notice.language
-    if language not in LANGUAGES:
-        language = notice.language
-    overrides = {k: request.GET[k] for k in ("tone", "channel") if request.GET.get(k) in _allowed(k)}
+    language = chosen_language(request.GET) or notice.language
+    overrides = chosen_style(request.GET)
     answers, composed, letter, problems = letter_for(notice, language, overrides)
     edit = notice.edits.get(language)
     context = {
@@ -207,18 +205,14 @@ def review(request, notice):
 def choose_style(request, notice):
     """The review's language, tone and channel selectors save straight into the answers."""
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    choices = {k: request.POST[k] for k in ("tone", "channel") if request.POST.get(k) in _allowed(k)}
-    if request.POST.get("language") in LANGUAGES:
-        notice.language = request.POST["language"]
+    choices = chosen_style(request.POST)
+    if chosen_language(request.POST):
+        notice.language = chosen_language(request.POST)
         choices["language"] = notice.language
     notice.answers = notice.answers | choices
     notice.version += 1
     notice.save()
     return notice
-
-
-def _allowed(key):
-    return {"tone": ("formal", "warm", "concise"), "channel": ("letter", "email", "chat")}[key]
 
 
 def needs_call(answers):

@@ -13,6 +13,9 @@ from decimal import Decimal, InvalidOperation
 from babel.numbers import get_currency_precision, list_currencies
 from django.utils.translation import gettext as _
 
+from .languages import NAMES as LANGUAGE_NAMES
+from .languages import detect
+
 LANGUAGES = ("zh-hans", "vi", "en")
 KINDS = {"deliverable": ("project", "shipment", "service"), "payment": ("invoice", "rent", "loan")}
 CATEGORIES = (
@@ -37,6 +40,9 @@ TONES = ("formal", "warm", "concise")
 CHANNELS = ("letter", "email", "chat")
 LETTER_TYPES = ("delay", "progress", "completion")
 HONORIFICS = ("mr", "ms", "none")
+SENDER_KINDS = ("individual", "organization")
+RECIPIENT_KINDS = ("person", "company", "bank")
+KEEP = "keep"
 EN_VARIANTS = ("US", "GB")
 
 # Bounds, in characters.
@@ -73,6 +79,8 @@ class Party:
     city: str = ""
     country: str = ""
     honorific: str = "none"
+    kind: str = ""  # sender: individual / organization; recipient: person / company / bank
+    address_as: str = ""  # the greeting name the user gave for the letter's language
 
 
 @dataclass(frozen=True)
@@ -82,6 +90,8 @@ class Commitment:
     reference: str = ""
     needed_for: str = ""
     amount: Money | None = None
+    needed_by: dt.date | None = None
+    title_is_name: bool = False  # a product or brand name, kept as written
 
 
 @dataclass(frozen=True)
@@ -100,8 +110,12 @@ class Milestone:
 @dataclass(frozen=True)
 class Updates:
     cadence: str = "none"
-    weekday: int | None = None
+    weekdays: tuple[int, ...] = ()
     days: int | None = None
+
+    @property
+    def weekday(self):
+        return self.weekdays[0] if self.weekdays else None
 
 
 @dataclass(frozen=True)
@@ -151,6 +165,8 @@ class Answers:
     letter: LetterOptions = field(default_factory=LetterOptions)
     notice_date: dt.date = field(default_factory=dt.date.today)
     letter_type: str = "delay"
+    # Every free-text answer as the case gives it, {path: {language: text}}, for the coach.
+    texts: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     @property
     def currency(self):
@@ -169,6 +185,7 @@ class Answers:
 class Problem:
     path: str
     message: str
+    code: str = ""  # "missing_text": the field has no text in the notice's language
 
     def __str__(self):
         return f"{self.path}: {self.message}"
@@ -180,11 +197,30 @@ class CaseError(ValueError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+MISSING_TEXT = "missing_text"
+
+
+class _Context:
+    """What every reader of one case shares: the problems found, the case's language and the notice's."""
+
+    def __init__(self, target=None):
+        self.problems = []
+        self.case_language = None
+        self.target = target
+        self.texts = {}  # path -> {language: text}, every text the case gives
+        self.kept = set()  # paths of texts the user marked as names to keep
+
+    @property
+    def language(self):
+        return self.target or self.case_language
+
+
 class _Reader:
     """Reads one JSON object, collecting problems instead of stopping at the first."""
 
-    def __init__(self, problems, data, path):
-        self.problems = problems
+    def __init__(self, ctx, data, path):
+        self.ctx = ctx
+        self.problems = ctx.problems
         self.path = path
         self.data = data if isinstance(data, dict) else {}
         self.seen = set()
@@ -213,27 +249,129 @@ class _Reader:
         value = self.raw(key, required)
         if value is None:
             return ""
+        return self.clean(value, self.at(key), max_length, required, multiline)
+
+    def clean(self, value, path, max_length=SHORT, required=False, multiline=False):
         if not isinstance(value, str):
-            self.fail(self.at(key), _("must be text."))
+            self.fail(path, _("must be text."))
             return ""
         pattern = MULTILINE_CONTROL if multiline else CONTROL
         value = unicodedata.normalize("NFC", value)
         if pattern.search(value):
             if multiline:
-                self.fail(self.at(key), _("contains control characters."))
+                self.fail(path, _("contains control characters."))
             else:
-                self.fail(self.at(key), _("must be a single line without control characters."))
+                self.fail(path, _("must be a single line without control characters."))
             return ""
         value = value.strip()
         if required and not value:
-            self.fail(self.at(key), _("must not be empty."))
+            self.fail(path, _("must not be empty."))
         if len(value) > max_length:
             self.fail(
-                self.at(key),
+                path,
                 _("is too long: %(length)d characters, at most %(max)d.") % {"length": len(value), "max": max_length},
             )
             return ""
         return value.replace("\r\n", "\n").replace("\r", "\n")
+
+    def _versions(self, key, max_length, required, multiline):
+        """The texts a field gives, keyed by language, and whether it is a name to keep (None: not given)."""
+        value = self.raw(key, required)
+        path = self.at(key)
+        if value is None:
+            return None, False
+        if isinstance(value, str):
+            text = self.clean(value, path, max_length, required, multiline)
+            if not text:
+                return {}, False
+            return {detect(text, self.ctx.case_language): text}, False
+        if not isinstance(value, dict) or not value:
+            self.fail(path, _("must be text, or an object of texts keyed by language code (en, zh-hans, vi)."))
+            return {}, False
+        versions = {}
+        for language, text in value.items():
+            if language not in (*LANGUAGES, KEEP):
+                self.fail(f"{path}.{language}", _("is not a language code: use en, zh-hans or vi."))
+                continue
+            text = self.clean(text, f"{path}.{language}", max_length, False, multiline)
+            if not text:
+                continue
+            found = detect(text, language) if language != KEEP else None
+            if found and found != language:
+                self.fail(
+                    f"{path}.{language}",
+                    _("is written in %(found)s, not in %(language)s.")
+                    % {"found": LANGUAGE_NAMES[found], "language": LANGUAGE_NAMES[language]},
+                )
+                continue
+            versions[language] = text
+        if required and not versions:
+            self.fail(path, _("must not be empty."))
+        return versions, KEEP in versions
+
+    def words(self, key, max_length=SHORT, required=False, multiline=False):
+        """The user's words for a field, in the notice's language; a field without them is a problem."""
+        versions, keep = self._versions(key, max_length, required, multiline)
+        if not versions:
+            return ""
+        path = self.at(key)
+        self.ctx.texts[path] = versions
+        target = self.ctx.language
+        if target in versions:
+            return versions[target]
+        if keep:
+            self.ctx.kept.add(path)
+            return versions[KEEP]
+        if None in versions:  # no words at all (a number, a code): fits any language
+            return versions[None]
+        if target:
+            self.problems.append(
+                Problem(
+                    path,
+                    _("has no text in %(language)s.") % {"language": LANGUAGE_NAMES[target]},
+                    MISSING_TEXT,
+                )
+            )
+        return ""
+
+    def name(self, key, max_length=SHORT):
+        """A name of a person or an organisation: kept as written, or given per language."""
+        value = self.raw(key)
+        if value is None:
+            return ""
+        if isinstance(value, dict):
+            names = {}
+            for language, text in value.items():
+                if language not in LANGUAGES:
+                    self.fail(f"{self.at(key)}.{language}", _("is not a language code: use en, zh-hans or vi."))
+                    continue
+                names[language] = self.clean(text, f"{self.at(key)}.{language}", max_length)
+            names = {k: v for k, v in names.items() if v}
+            for language in (self.ctx.language, self.ctx.case_language, *LANGUAGES):
+                if names.get(language):
+                    return names[language]
+            return ""
+        return self.clean(value, self.at(key), max_length)
+
+    def per_language(self, key, max_length=SHORT):
+        """A value the user gives per language (a greeting name): the notice's, or ""."""
+        value = self.raw(key)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            value = {self.ctx.case_language or "": value}
+        if not isinstance(value, dict):
+            self.fail(self.at(key), _("must be an object keyed by language code (en, zh-hans, vi)."))
+            return ""
+        result = ""
+        for language, text in value.items():
+            if language not in LANGUAGES:
+                self.fail(f"{self.at(key)}.{language}", _("is not a language code: use en, zh-hans or vi."))
+                continue
+            text = self.clean(text, f"{self.at(key)}.{language}", max_length)
+            if language == self.ctx.language:
+                result = text
+        return result
 
     def choice(self, key, choices, default=None):
         value = self.raw(key, required=default is None)
@@ -293,6 +431,17 @@ class _Reader:
             return None
         return value
 
+    def weekdays(self, key, required=False):
+        """One weekday (0 = Monday) or a list of them, as a sorted tuple."""
+        value = self.raw(key, required)
+        if value is None:
+            return ()
+        values = value if isinstance(value, list) else [value]
+        if not values or any(isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 6 for v in values):
+            self.fail(self.at(key), _("must be a weekday from 0 (Monday) to 6 (Sunday), or a list of them."))
+            return ()
+        return tuple(sorted(set(values)))
+
     def boolean(self, key):
         value = self.raw(key)
         if value is None:
@@ -306,7 +455,7 @@ class _Reader:
         value = self.raw(key, required)
         if value is None:
             return None
-        return _Reader(self.problems, value, self.at(key))
+        return _Reader(self.ctx, value, self.at(key))
 
     def items(self, key, max_items):
         value = self.raw(key)
@@ -318,7 +467,7 @@ class _Reader:
         if len(value) > max_items:
             self.fail(self.at(key), _("has too many entries: at most %(max)d.") % {"max": max_items})
             return []
-        return [_Reader(self.problems, item, f"{self.at(key)}[{i}]") for i, item in enumerate(value)]
+        return [_Reader(self.ctx, item, f"{self.at(key)}[{i}]") for i, item in enumerate(value)]
 
 
 def _repr(value):
@@ -355,19 +504,23 @@ def parse_amount(value, path, problems, currency=None):
     return amount
 
 
-def _party(reader, with_country):
+def _party(reader, kinds, default_kind):
     if reader is None:
-        return Party()
+        return Party(kind=default_kind(False))
+    recipient = kinds == RECIPIENT_KINDS
+    organization = reader.name("organization", TITLE)
     party = Party(
-        name=reader.text("name"),
-        title=reader.text("title"),
-        organization=reader.text("organization", TITLE),
+        name=reader.name("name"),
+        title=reader.words("title"),
+        organization=organization,
         email=reader.text("email"),
         phone=reader.text("phone", 40),
         address=reader.text("address", 300, multiline=True),
         city=reader.text("city", 80),
-        country=(reader.text("country", 2).upper() if with_country else ""),
+        country=(reader.text("country", 2).upper() if recipient else ""),
         honorific=reader.choice("honorific", HONORIFICS, "none"),
+        kind=reader.choice("kind", kinds, default_kind(bool(organization))),
+        address_as=reader.per_language("address_as", 60) if recipient else "",
     )
     if party.email and not EMAIL.match(party.email):
         reader.fail(reader.at("email"), _("is not an email address."))
@@ -383,11 +536,19 @@ def _countries():
     return set(holidays.list_supported_countries())
 
 
-def parse_case(data, *, today=None):
-    """Parse a JSON case (already decoded) into `Answers`; raise `CaseError` listing every problem."""
-    problems = []
-    root = _Reader(problems, data, "")
-    language = root.choice("language", LANGUAGES)
+def parse_case(data, *, language=None, today=None):
+    """Parse a JSON case (already decoded) into `Answers` for a notice in `language`.
+
+    The case's own `language` is the one its plain-text answers are written in; `language` (by default the
+    same) is the notice's, and every free-text answer is taken in it. Raises `CaseError` listing every problem,
+    a field without text in the notice's language among them.
+    """
+    ctx = _Context(language)
+    problems = ctx.problems
+    root = _Reader(ctx, data, "")
+    case_language = root.choice("language", LANGUAGES)
+    ctx.case_language = case_language
+    language = language or case_language
     kind = root.choice("kind", tuple(KINDS))
     subkind = root.choice("subkind", KINDS[kind]) if kind else root.raw("subkind")
     notice_date = root.date("notice_date") or today or dt.date.today()
@@ -396,18 +557,22 @@ def parse_case(data, *, today=None):
     window_start = notice_date if letter_type == "delay" else dt.date.min
 
     sender_reader = root.child("sender", required=True)
-    sender = _party(sender_reader, with_country=False)
+    sender = _party(sender_reader, SENDER_KINDS, lambda org: "organization" if org else "individual")
     if sender_reader is not None and not (sender.name or sender.organization):
         problems.append(Problem("sender.name", _("give a name or an organisation.")))
-    recipient = _party(root.child("recipient", required=True), with_country=True)
+    recipient = _party(root.child("recipient", required=True), RECIPIENT_KINDS, lambda org: "company" if org else "person")
 
     commitment = None
     c = root.child("commitment", required=True)
     if c is not None:
-        title = c.text("title", TITLE, required=True)
+        title = c.words("title", TITLE, required=True)
         reference = c.text("reference", 80)
         original = c.date("original_deadline", required=True)
-        needed_for = c.text("needed_for", TITLE)
+        needed_for = c.words("needed_for", TITLE)
+        needed_by = c.date("needed_by")
+        if needed_by and abs((needed_by - notice_date).days) > MAX_DAYS_AHEAD:
+            c.fail(c.at("needed_by"), _("is more than three years from the notice date."))
+            needed_by = None
         amount = None
         a = c.child("amount", required=kind == "payment")
         if a is not None:
@@ -421,14 +586,16 @@ def parse_case(data, *, today=None):
                 amount = Money(value, currency)
         c.finish()
         if original:
-            commitment = Commitment(title, original, reference, needed_for, amount)
+            commitment = Commitment(
+                title, original, reference, needed_for, amount, needed_by, "commitment.title" in ctx.kept
+            )
 
     cause = None
     r = root.child("cause", required=True)
     if r is not None:
         category = r.choice("category", CATEGORIES)
         responsibility = r.choice("responsibility", RESPONSIBILITIES)
-        explanation = r.text("explanation", EXPLANATION, multiline=True)
+        explanation = r.words("explanation", EXPLANATION, multiline=True)
         r.finish()
         if category and responsibility:
             cause = Cause(category, responsibility, explanation)
@@ -449,7 +616,7 @@ def parse_case(data, *, today=None):
         milestones = []
         for m in p.items("milestones", MAX_MILESTONES):
             date = m.date("date", required=True)
-            description = m.text("description", TITLE, required=True)
+            description = m.words("description", TITLE, required=True)
             m.finish()
             if date and new_deadline and not window_start <= date <= new_deadline:
                 m.fail(
@@ -459,16 +626,16 @@ def parse_case(data, *, today=None):
                 )
             elif date and description:
                 milestones.append(Milestone(date, description))
-        measures = p.text("measures", LONG, multiline=True)
+        measures = p.words("measures", LONG, multiline=True)
         updates = Updates()
         u = p.child("updates")
         if u is not None:
             cadence = u.choice("cadence", CADENCES, "none")
-            weekday = u.integer("weekday", 0, 6, required=cadence == "weekly")
+            weekdays = u.weekdays("weekday", required=cadence == "weekly")
             days = u.integer("days", 1, 60, required=cadence == "every_n_days")
             u.finish()
             updates = Updates(
-                cadence, weekday if cadence == "weekly" else None, days if cadence == "every_n_days" else None
+                cadence, weekdays if cadence == "weekly" else (), days if cadence == "every_n_days" else None
             )
         p.finish()
         if new_deadline:
@@ -513,6 +680,7 @@ def parse_case(data, *, today=None):
         letter=options,
         notice_date=notice_date,
         letter_type=letter_type,
+        texts=ctx.texts,
     )
 
 
@@ -533,12 +701,13 @@ def _remedy(item, kind, currency, notice_date, plan, commitment):
 
     if kind == "discount":
         percent = item.percent("percent", required=True)
-        return Remedy(kind, percent=percent) if percent else None
+        description = item.words("description", TITLE)
+        return Remedy(kind, percent=percent, description=description) if percent else None
     if kind in ("free_extra", "priority", "guarantee"):
-        description = item.text("description", TITLE, required=True)
+        description = item.words("description", TITLE, required=True)
         return Remedy(kind, description=description) if description else None
     if kind == "partial_delivery":
-        description = item.text("description", TITLE, required=True)
+        description = item.words("description", TITLE, required=True)
         date = item.date("date", required=True)
         if description and date and in_window(item.at("date"), date):
             return Remedy(kind, description=description, date=date)
@@ -577,11 +746,13 @@ def _remedy(item, kind, currency, notice_date, plan, commitment):
     if kind == "late_fee_accepted":
         has_amount = "amount" in item.data
         has_percent = "percent" in item.data
-        if has_amount == has_percent:
+        if has_amount and has_percent:
             item.raw("amount")
             item.raw("percent")
-            item.fail(item.path, _("give either an amount or a percent."))
+            item.fail(item.path, _("give an amount or a percent, not both."))
             return None
+        if not (has_amount or has_percent):
+            return Remedy(kind)
         if has_amount:
             amount = item.decimal("amount", required=True, currency=currency)
             return Remedy(kind, amount=amount) if amount else None

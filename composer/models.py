@@ -216,9 +216,9 @@ class Notice(models.Model):
             data["notice_date"] = timezone.localdate().isoformat()
             if self.letter_type != "delay":
                 data["letter_type"] = self.letter_type
-        data["language"] = self.language
+        data.setdefault("language", self.language)
         try:
-            letter = compose(parse_case(data))
+            letter = compose(parse_case(data, language=self.language))
         except CaseError:
             return ""
         return f"{letter.subject}\n{letter.body_text}"
@@ -239,7 +239,8 @@ class Notice(models.Model):
             data["notice_date"] = timezone.localdate().isoformat()
             if self.letter_type != "delay":
                 data["letter_type"] = self.letter_type
-        data["language"] = language or data.get("language") or self.language
+        # Plain-text answers are in the language the notice had when they were typed: the notice's own.
+        data.setdefault("language", self.language)
         return data
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from composer.exports import RENDERERS, UncoveredCharacters
+from composer.exports import FORMAT_CHANNEL, RENDERERS, UncoveredCharacters
 from composer.models import ExportJob, Notice
 from composer.views.common import letter_for
 
@@ -79,9 +79,10 @@ def _build(job):
                         skipped.append((notice, problems))
                     else:
                         folder = folder_name(notice)
+                        printed = letter_for(notice, None, {"channel": "letter"})[2]
                         for name, fmt in FILES:
                             try:
-                                data = RENDERERS[fmt](letter)
+                                data = RENDERERS[fmt](printed if fmt in FORMAT_CHANNEL else letter)
                             except UncoveredCharacters as error:
                                 without_pdf.append((notice, error))
                                 continue

@@ -12,6 +12,8 @@ RENDERERS = {
     "pdf": render_pdf,
     "chat": render_chat,
 }
+# Whatever the notice's channel, some formats are always one kind of document: every PDF is a printed letter.
+FORMAT_CHANNEL = {"pdf": "letter"}
 CONTENT_TYPES = {
     "html": "text/html; charset=utf-8",
     "txt": "text/plain; charset=utf-8",
@@ -22,6 +24,7 @@ CONTENT_TYPES = {
 
 __all__ = [
     "CONTENT_TYPES",
+    "FORMAT_CHANNEL",
     "RENDERERS",
     "UncoveredCharacters",
     "build_email",

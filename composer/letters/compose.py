@@ -48,11 +48,26 @@ ZH_TITLES = (
 VN_MOTTO = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc")
 
 
+WRITERS = {"zh-hans": "zh", "vi": "vi", "en": "en"}
+
+
 def compose(answers, language=None):
-    """The notice for `answers` in `language` (default: the case's own); pure, no request or database."""
-    language = language or answers.language
-    with translation.override(language):
-        return _Composer(answers, language).letter()
+    """The notice for `answers` in their language; pure, no request or database.
+
+    `answers` come from `parse_case(case, language=…)`, which takes every free-text answer in that language.
+    """
+    if language and language != answers.language:
+        raise ValueError(f"answers are in {answers.language}; parse the case with language={language!r}")
+    import importlib
+
+    try:
+        writer = importlib.import_module(f"composer.letters.{WRITERS[answers.language]}")
+    except ModuleNotFoundError:
+        writer = None
+    if writer is not None and hasattr(writer, "write"):
+        return writer.write(answers)
+    with translation.override(answers.language):
+        return _Composer(answers, answers.language).letter()
 
 
 def sentence(text, language):

@@ -37,9 +37,9 @@ def letter_for(notice, language=None, overrides=None):
     data = notice.case(language)
     data.update(overrides or {})
     try:
-        answers = parse_case(data)
+        answers = parse_case(data, language=language)
     except CaseError as error:
         return None, None, None, error.problems
-    composed = compose(answers, language)
+    composed = compose(answers)
     edits = notice.frozen["edits"] if notice.frozen else notice.edits
     return answers, composed, apply_edit(composed, edits.get(language)), []

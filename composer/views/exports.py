@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
-from composer.exports import CONTENT_TYPES, RENDERERS, UncoveredCharacters, build_email
+from composer.exports import CONTENT_TYPES, FORMAT_CHANNEL, RENDERERS, UncoveredCharacters, build_email
 from composer.exports.text import plain_text
 from composer.models import Client, Notice
 
@@ -24,8 +24,9 @@ EXTENSIONS = {"html": "html", "txt": "txt", "eml": "eml", "pdf": "pdf", "chat": 
 MAILTO_LIMIT = 1800
 
 
-def _letter_or_404(notice, language=None):
-    _answers, _composed, letter, problems = letter_for(notice, language)
+def _letter_or_404(notice, language=None, fmt=None):
+    overrides = {"channel": FORMAT_CHANNEL[fmt]} if fmt in FORMAT_CHANNEL else None
+    _answers, _composed, letter, problems = letter_for(notice, language, overrides)
     if letter is None:
         raise Http404("The notice is not complete yet.")
     return letter
@@ -42,7 +43,7 @@ def download(request, pk, fmt):
     notice = get_notice(request, pk)
     if fmt not in RENDERERS:
         raise Http404
-    letter = _letter_or_404(notice, chosen_language(request.GET))
+    letter = _letter_or_404(notice, chosen_language(request.GET), fmt)
     try:
         data = RENDERERS[fmt](letter)
     except UncoveredCharacters as error:

@@ -1,12 +1,13 @@
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from composer.answers import LANGUAGES, CaseError, parse_case
 from composer.coach import check
-from composer.exports import RENDERERS, UncoveredCharacters
+from composer.exports import FORMAT_CHANNEL, RENDERERS, UncoveredCharacters
 from composer.letters import compose
 
 MAX_CASE_BYTES = 256 * 1024
@@ -22,8 +23,10 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=LANGUAGES, help="the notice language (default: the case's)")
 
     def handle(self, *args, case, format, output, language, **options):
-        answers = self.read_case(case)
-        letter = compose(answers, language)
+        answers = self.read_case(case, language)
+        if format in FORMAT_CHANNEL:
+            answers = replace(answers, channel=FORMAT_CHANNEL[format])
+        letter = compose(answers)
         try:
             data = RENDERERS[format](letter)
         except UncoveredCharacters as error:
@@ -41,7 +44,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot write {output}: {error.strerror}", returncode=2) from error
         self.stderr.write(f"Wrote {output} ({len(data):,} bytes, {format}, {letter.language}).")
 
-    def read_case(self, case):
+    def read_case(self, case, language):
         try:
             raw = sys.stdin.buffer.read(MAX_CASE_BYTES + 1) if case == "-" else Path(case).read_bytes()
         except OSError as error:
@@ -57,7 +60,7 @@ class Command(BaseCommand):
                 f"{case}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg}).", returncode=2
             ) from None
         try:
-            return parse_case(data)
+            return parse_case(data, language=language)
         except CaseError as error:
             lines = "\n".join(f"  {p}" for p in error.problems)
             raise CommandError(f"{case}: the case has problems:\n{lines}", returncode=2) from None

@@ -560,7 +560,9 @@ def parse_case(data, *, language=None, today=None):
     sender = _party(sender_reader, SENDER_KINDS, lambda org: "organization" if org else "individual")
     if sender_reader is not None and not (sender.name or sender.organization):
         problems.append(Problem("sender.name", _("give a name or an organisation.")))
-    recipient = _party(root.child("recipient", required=True), RECIPIENT_KINDS, lambda org: "company" if org else "person")
+    recipient = _party(
+        root.child("recipient", required=True), RECIPIENT_KINDS, lambda org: "company" if org else "person"
+    )
 
     commitment = None
     c = root.child("commitment", required=True)

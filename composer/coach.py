@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from .languages import NAMES as LANGUAGE_NAMES
+from .languages import looks_like
 from .letters.formats import prose_date
 from .letters.schedule import day_warnings
 
@@ -20,6 +22,8 @@ STEPS = ("commitment", "cause", "plan", "remedies", "style", "review")
 # Length bounds: Chinese in characters, Vietnamese and English in words
 # (a Vietnamese "word" here is a syllable, hence the higher bound).
 EXPLANATION_LIMIT = {"zh-hans": 100, "vi": 90, "en": 60}
+# A plan that runs longer than this with nothing dated in between leaves the reader waiting in the dark.
+UNDATED_DAYS = 14
 BODY_LIMIT = {"zh-hans": 800, "vi": 480, "en": 350}
 
 APOLOGY = {
@@ -173,6 +177,32 @@ def check(answers, letter):
     else:
         add(Finding("C3", OK, _("Brief and direct."), "cause"))
 
+    # P1 — the cause, in the user's words.
+    if not answers.cause.explanation:
+        add(
+            Finding(
+                "P1",
+                WARNING,
+                _("Say in a sentence what happened: without it the notice can only name the kind of cause."),
+                "cause",
+            )
+        )
+
+    # One language: every answer the notice uses reads as the notice's language.
+    for path, versions in answers.texts.items():
+        text = versions.get(lang) or versions.get(None)
+        found = looks_like(text, lang) if text else None
+        if found and found != lang:
+            add(
+                Finding(
+                    "L1",
+                    WARNING,
+                    _("“%(text)s” looks like %(found)s, not %(language)s: check it or write it in %(language)s.")
+                    % {"text": _clip(text), "found": LANGUAGE_NAMES[found], "language": LANGUAGE_NAMES[lang]},
+                    _step_of(path),
+                )
+            )
+
     # C4 — apologise.
     if _contains(text, APOLOGY[lang]):
         add(Finding("C4", OK, _("The notice apologises."), "review"))
@@ -181,7 +211,7 @@ def check(answers, letter):
 
     # C5 — acknowledge the impact.
     need = answers.commitment.needed_for
-    if need and need in text:
+    if need and (need in text or "impact" in letter.roles):
         add(Finding("C5", OK, _("The notice names what the delay means for them."), "commitment"))
     elif need:
         add(Finding("C5", WARNING, _("The text no longer mentions what they needed it for."), "review"))
@@ -237,16 +267,48 @@ def check(answers, letter):
         add(Finding("C7", WARNING, message, "plan"))
     else:
         add(Finding("C7", OK, _("A concrete new date: %(date)s.") % {"date": when}, "plan"))
-    others = list({w.date: w for w in warnings if w.what != "new_deadline"}.values())
-    if others:
-        days = ", ".join(
-            f"{prose_date(w.date, _interface_language())}" + (f" ({w.holiday})" if w.holiday else "") for w in others
-        )
+    milestones = [w for w in warnings if w.what == "milestone"]
+    if milestones:
         add(
             Finding(
                 "A2",
                 WARNING,
-                _("These plan dates fall on a weekend or a public holiday: %(dates)s.") % {"dates": days},
+                _("These milestones fall on a weekend or a public holiday: %(dates)s.") % {"dates": _days(milestones)},
+                "plan",
+            )
+        )
+    moved = [w for w in warnings if w.what == "update_moved"]
+    skipped = [w for w in warnings if w.what == "update_skipped"]
+    if moved or skipped:
+        parts = []
+        if moved:
+            parts.append(
+                _("moved to the working day before: %(dates)s")
+                % {"dates": ", ".join(f"{_day(w)} → {prose_date(w.moved_to, _interface_language())}" for w in moved)}
+            )
+        if skipped:
+            parts.append(_("left out, the next update covers them: %(dates)s") % {"dates": _days(skipped)})
+        add(
+            Finding(
+                "A2",
+                OK,
+                _("Progress updates that fell on a weekend or a public holiday were %(changes)s.")
+                % {"changes": "; ".join(parts)},
+                "plan",
+            )
+        )
+    if (
+        not answers.plan.milestones
+        and answers.plan.updates.cadence == "none"
+        and (answers.plan.new_deadline - answers.notice_date).days > UNDATED_DAYS
+    ):
+        add(
+            Finding(
+                "C7",
+                WARNING,
+                _(
+                    "Nothing is dated between now and the new date: add a milestone or progress updates so they see the work moving."
+                ),
                 "plan",
             )
         )
@@ -287,6 +349,25 @@ def check(answers, letter):
     else:
         add(Finding("C10", MISSING, _("Invite a reply or a call: end on the way forward."), "review"))
     return findings
+
+
+def _day(warning):
+    when = prose_date(warning.date, _interface_language())
+    return f"{when} ({warning.holiday})" if warning.holiday else when
+
+
+def _days(warnings):
+    return ", ".join(_day(w) for w in warnings)
+
+
+def _clip(text, length=40):
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _step_of(path):
+    """The wizard step that asks for the answer at `path`."""
+    head = path.split(".", 1)[0].split("[", 1)[0]
+    return {"commitment": "commitment", "cause": "cause", "plan": "plan", "remedies": "remedies"}.get(head, "style")
 
 
 def _interface_language():

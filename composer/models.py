@@ -53,7 +53,7 @@ class Profile(models.Model):
         suffix = {"zh-hans": "zh", "vi": "vi", "en": "en"}[language]
         return {
             "name": getattr(self, f"name_{suffix}") or self.name,
-            "title": self.title,
+            "title": _versions(self.title, self.language),
             "organization": getattr(self, f"organization_{suffix}") or self.organization,
             "email": self.email,
             "phone": self.phone,
@@ -96,7 +96,7 @@ class Client(models.Model):
         person = self.contact_person
         return {
             "name": person,
-            "title": self.contact_title,
+            "title": _versions(self.contact_title, self.language),
             "organization": self.name if person else "",
             "email": self.email,
             "address": self.address,
@@ -201,7 +201,10 @@ class Notice(models.Model):
 
     def wizard_answers(self):
         """The answers a copy starts from: the frozen case (or the draft's answers) without what the copy sets anew."""
+        from .wizard.texts import pin
+
         answers = copy.deepcopy((self.frozen or {}).get("case") or self.answers)
+        pin(answers, answers.get("language") or self.language)
         for key in ("sender", "recipient", "notice_date", "language", "letter_type"):
             answers.pop(key, None)
         return answers
@@ -212,7 +215,7 @@ class Notice(models.Model):
             data = copy.deepcopy(self.frozen["case"])
         else:
             # The body does not depend on who signs or receives it: no profile or client lookup needed.
-            data = copy.deepcopy(self.answers) | {"sender": {"name": "-"}, "recipient": {}}
+            data = case_fields(copy.deepcopy(self.answers)) | {"sender": {"name": "-"}, "recipient": {}}
             data["notice_date"] = timezone.localdate().isoformat()
             if self.letter_type != "delay":
                 data["letter_type"] = self.letter_type
@@ -232,16 +235,46 @@ class Notice(models.Model):
         if self.frozen:
             data = copy.deepcopy(self.frozen["case"])
         else:
-            data = copy.deepcopy(self.answers)
+            data = case_fields(copy.deepcopy(self.answers))
             profile = Profile.objects.filter(user_id=self.owner_id).first()
             data["sender"] = profile.sender(language or self.language) if profile else {"name": ""}
             data["recipient"] = self.client.recipient() if self.client else {}
+            titles = self.answers.get("titles", {})
+            for who in ("sender", "recipient"):
+                title = (data[who].get("title") or {}) | titles.get(who, {})
+                data[who].pop("title", None)
+                if title:
+                    data[who]["title"] = title
+            voice = self.answers.get("voice", {})
+            if voice.get("sender"):
+                data["sender"]["kind"] = voice["sender"]
+            if voice.get("recipient") and data["recipient"]:
+                data["recipient"]["kind"] = voice["recipient"]
+            if self.answers.get("address_as") and data["recipient"]:
+                data["recipient"]["address_as"] = self.answers["address_as"]
             data["notice_date"] = timezone.localdate().isoformat()
             if self.letter_type != "delay":
                 data["letter_type"] = self.letter_type
         # Plain-text answers are in the language the notice had when they were typed: the notice's own.
         data.setdefault("language", self.language)
         return data
+
+
+def _versions(text, language):
+    """A job title typed in one language, as the case's per-language object."""
+    from .wizard.texts import versions
+
+    return versions(text, language)
+
+
+# What a draft keeps beside the case's own fields: the other languages of the job titles, the greeting name per
+# language, and who speaks to whom.
+DRAFT_EXTRAS = ("titles", "address_as", "voice")
+
+
+def case_fields(answers):
+    """The draft's answers without the extras, ready to be a case."""
+    return {k: v for k, v in answers.items() if k not in DRAFT_EXTRAS}
 
 
 def _date(value):

@@ -20,6 +20,7 @@ urlpatterns = [
     path("notices/<int:pk>/", exports.notice_page, name="notice"),
     path("notices/<int:pk>/step/<str:name>/", wizard.step, name="step"),
     path("notices/<int:pk>/edit/", wizard.save_edit, name="notice_edit"),
+    path("notices/<int:pk>/translate/", wizard.translate, name="notice_translate"),
     path("notices/<int:pk>/finalise/", wizard.finalise, name="notice_finalise"),
     path("notices/<int:pk>/preview/", exports.preview, name="notice_preview"),
     path("notices/<int:pk>/download/<str:fmt>/", exports.download, name="notice_download"),

@@ -9,15 +9,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 from django_htmx.http import HttpResponseClientRedirect
 
+from composer import answers as A
 from composer.answers import CaseError, parse_case
 from composer.coach import check
 from composer.letters.edits import editable_text, fingerprint, is_stale, make_edit
 from composer.letters.schedule import day_warnings, update_dates
 from composer.models import LANGUAGE_CHOICES, Client, Notice, ProgressUpdate
+from composer.wizard import texts
 from composer.wizard.forms import CHANNELS, STEP_NAMES, STEPS, TONES, EditForm, MilestoneFormSet, RemedyFormSet
+from composer.wizard.texts import pin
 
 from .common import chosen_language, chosen_style, get_client, get_notice, letter_for
 
@@ -150,7 +154,9 @@ def plan_preview(notice, form):
 @transaction.atomic
 def save_step(request, notice, name, form, advance):
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    notice.answers = notice.answers | form.to_answers()
+    if name == "style":
+        pin(notice.answers, notice.language)
+    notice.answers = notice.answers | texts.merge(notice.answers, form.to_answers(), notice.language)
     if name == "commitment":
         d = form.cleaned_data
         if d.get("client"):
@@ -177,7 +183,11 @@ def review(request, notice):
     overrides = chosen_style(request.GET)
     answers, composed, letter, problems = letter_for(notice, language, overrides)
     edit = notice.edits.get(language)
+    missing = texts.missing(problems, notice.case(language), language)
     context = {
+        "missing_texts": [(path, field_label(path), originals) for path, originals in missing],
+        "other_problems": [p for p in problems if p.code != "missing_text"],
+        "language_name": dict(LANGUAGE_CHOICES)[language],
         "notice": notice,
         "step": "review",
         "steps": steps_context(notice, "review"),
@@ -207,12 +217,69 @@ def choose_style(request, notice):
     notice = Notice.objects.select_for_update().get(pk=notice.pk)
     choices = chosen_style(request.POST)
     if chosen_language(request.POST):
+        pin(notice.answers, notice.language)
         notice.language = chosen_language(request.POST)
         choices["language"] = notice.language
     notice.answers = notice.answers | choices
     notice.version += 1
     notice.save()
     return notice
+
+
+FIELD_LABELS = {
+    "commitment.title": gettext_lazy("What was promised"),
+    "commitment.needed_for": gettext_lazy("What they need it for"),
+    "cause.explanation": gettext_lazy("What happened"),
+    "plan.measures": gettext_lazy("What you change so it does not happen again"),
+    "sender.title": gettext_lazy("Your job title"),
+    "recipient.title": gettext_lazy("Their job title"),
+}
+
+
+def field_label(path):
+    """What the wizard calls the answer at `path` (milestone 2, remedy 1…)."""
+    if path in FIELD_LABELS:
+        return FIELD_LABELS[path]
+    head, _, rest = path.partition("[")
+    number = int(rest.split("]", 1)[0]) + 1 if rest[:1].isdigit() else 0
+    if head == "plan.milestones":
+        return _("Milestone %(number)d") % {"number": number}
+    return _("Remedy %(number)d") % {"number": number}
+
+
+@login_required
+@require_POST
+def translate(request, pk):
+    """The answers written in the notice's language, beside the originals."""
+    notice = get_notice(request, pk)
+    if not notice.is_draft:
+        return redirect("notice", pk=notice.pk)
+    language = chosen_language(request.POST) or notice.language
+    saved = 0
+    with transaction.atomic():
+        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+        answers = pin(notice.answers, notice.language)
+        for key, value in request.POST.items():
+            if not key.startswith("text:"):
+                continue
+            path = key[5:]
+            keep = bool(request.POST.get(f"keep:{path}"))
+            value = value.strip()
+            if len(value) > A.LONG or A.MULTILINE_CONTROL.search(value):
+                messages.error(
+                    request,
+                    _("An answer is too long or holds control characters: %(field)s.") % {"field": field_label(path)},
+                )
+                continue
+            if (value or keep) and texts.set_text(answers, path, language, value, keep=keep):
+                saved += 1
+        if saved:
+            notice.answers = answers
+            notice.version += 1
+            notice.save()
+    if saved:
+        messages.success(request, _("Saved. The notice is composed with your words."))
+    return go(request, step_url(notice, "review") + f"?language={language}")
 
 
 def needs_call(answers):

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import re
+from functools import cached_property
 
 from babel.numbers import list_currencies
 from django import forms
@@ -13,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from composer import answers as A
 from composer.models import LANGUAGE_CHOICES, Client
+from composer.wizard.texts import localized
 
 single_line = RegexValidator(A.CONTROL, _("Use a single line without control characters."), inverse_match=True)
 multi_line = RegexValidator(A.MULTILINE_CONTROL, _("Remove the control characters."), inverse_match=True)
@@ -73,6 +75,8 @@ TONES = [("formal", _("Formal")), ("warm", _("Warm")), ("concise", _("Concise"))
 CHANNELS = [("email", _("Email")), ("letter", _("Printed letter (PDF)")), ("chat", _("Chat message"))]
 HEADER_CHOICES = [("auto", _("Automatic")), ("yes", _("Yes")), ("no", _("No"))]
 VARIANTS = [("US", _("American English")), ("GB", _("British English"))]
+SENDER_KINDS = [("", _("Automatic")), ("individual", _("Myself, in my own name")), ("organization", _("My organisation"))]
+RECIPIENT_KINDS = [("", _("Automatic")), ("person", _("A person")), ("company", _("A company")), ("bank", _("A bank"))]
 
 
 class DateInput(forms.DateInput):
@@ -115,9 +119,10 @@ class StepForm(forms.Form):
         self.notice = notice
         super().__init__(*args, **kwargs)
 
-    @property
+    @cached_property
     def stored(self):
-        return self.notice.answers
+        """The stored answers, every text in the notice's language."""
+        return localized(self.notice.answers, self.notice.language)
 
     @property
     def notice_date(self):
@@ -444,6 +449,13 @@ class StyleForm(StepForm):
     en_variant = forms.ChoiceField(
         label=_("English spelling and dates"), choices=VARIANTS, required=False, initial="US"
     )
+    sender_kind = forms.ChoiceField(label=_("You write as"), choices=SENDER_KINDS, required=False)
+    recipient_kind = forms.ChoiceField(label=_("You write to"), choices=RECIPIENT_KINDS, required=False)
+    address_as = text(
+        _("How you greet them"),
+        60,
+        help_text=_("Optional, in the notice's language: the name you use with them, e.g. 李总, anh Minh, Sam."),
+    )
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, notice=notice, **kwargs)
@@ -457,6 +469,9 @@ class StyleForm(StepForm):
                 "vi_national_header": {True: "yes", False: "no"}.get(header, "auto"),
                 "number": letter.get("number", ""),
                 "en_variant": letter.get("en_variant", "US"),
+                "sender_kind": self.stored.get("voice", {}).get("sender", ""),
+                "recipient_kind": self.stored.get("voice", {}).get("recipient", ""),
+                "address_as": self.stored.get("address_as", {}).get(notice.language, ""),
             }
 
     def to_answers(self):
@@ -465,7 +480,18 @@ class StyleForm(StepForm):
         header = {"yes": True, "no": False}.get(d.get("vi_national_header"))
         if header is not None:
             letter["vi_national_header"] = header
-        return {"language": d["language"], "tone": d["tone"], "channel": d["channel"], "letter": letter}
+        voice = {k: d[f"{k}_kind"] for k in ("sender", "recipient") if d.get(f"{k}_kind")}
+        address_as = {k: v for k, v in self.stored.get("address_as", {}).items() if k != d["language"]}
+        if d["address_as"]:
+            address_as[d["language"]] = d["address_as"]
+        return {
+            "language": d["language"],
+            "tone": d["tone"],
+            "channel": d["channel"],
+            "letter": letter,
+            "voice": voice,
+            "address_as": address_as,
+        }
 
 
 class EditForm(forms.Form):

@@ -23,6 +23,8 @@ LATIN_DOC = Path("/usr/share/doc/fonts-noto-core/copyright")
 CJK_FAMILY = "Noto Sans CJK SC"
 SC = [(f"NotoSansSC-{s}.otf", CJK_DIR / f"NotoSansCJK-{s}.ttc") for s in ("Regular", "Bold")]
 LATIN = [(f"NotoSans-{s}.ttf", LATIN_DIR / f"NotoSans-{s}.ttf") for s in ("Regular", "Bold", "Italic")]
+# The serif face of a Vietnamese công văn (Decree 30/2020 asks for a Times-like serif).
+SERIF = [(f"NotoSerif-{s}.ttf", LATIN_DIR / f"NotoSerif-{s}.ttf") for s in ("Regular", "Bold", "Italic", "BoldItalic")]
 CJK_UPSTREAM_NOTICE = "Copyright 2014-2021 Adobe (http://www.adobe.com/), with Reserved Font Name 'Source'."
 
 LATIN_RANGES = [
@@ -153,8 +155,13 @@ NotoSans-Regular.ttf, NotoSans-Bold.ttf, NotoSans-Italic.ttf (family "Delaynote 
   {notices["NotoSans-Regular.ttf"]}
   {holders(latin)}
 
-"Delaynote Sans SC" and "Delaynote Sans" are not Reserved Font Names. Noto Sans
-declares no Reserved Font Name; Noto Sans CJK reserves "Source", which these
+NotoSerif-Regular.ttf, NotoSerif-Bold.ttf, NotoSerif-Italic.ttf, NotoSerif-BoldItalic.ttf
+  (family "Delaynote Serif") from Noto Serif (Debian package fonts-noto-core)
+  {notices["NotoSerif-Regular.ttf"]}
+  {holders(latin)}
+
+"Delaynote Sans SC", "Delaynote Sans" and "Delaynote Serif" are not Reserved Font
+Names. Noto Sans and Noto Serif declare no Reserved Font Name; Noto Sans CJK reserves "Source", which these
 fonts do not use.
 
 """
@@ -179,7 +186,7 @@ def write_coverage(names):
 
 def main():
     start = time.monotonic()
-    sources = [src for _, src in SC + LATIN] + [CJK_DOC, LATIN_DOC]
+    sources = [src for _, src in SC + LATIN + SERIF] + [CJK_DOC, LATIN_DOC]
     missing = [str(p) for p in sources if not p.is_file()]
     if missing:
         sys.exit(
@@ -189,6 +196,7 @@ def main():
     latin = codepoints(LATIN_RANGES)
     jobs = [(o, s, ttc_index(s, CJK_FAMILY), "Delaynote Sans SC", cjk) for o, s in SC]
     jobs += [(o, s, -1, "Delaynote Sans", latin) for o, s in LATIN]
+    jobs += [(o, s, -1, "Delaynote Serif", latin) for o, s in SERIF]
     OUT.mkdir(parents=True, exist_ok=True)
     with ProcessPoolExecutor() as pool:
         results = list(pool.map(build, jobs))

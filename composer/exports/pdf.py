@@ -26,6 +26,10 @@ FONTS = {
     ("Delaynote Sans", "normal", "normal"): "NotoSans-Regular.ttf",
     ("Delaynote Sans", "bold", "normal"): "NotoSans-Bold.ttf",
     ("Delaynote Sans", "normal", "italic"): "NotoSans-Italic.ttf",
+    ("Delaynote Serif", "normal", "normal"): "NotoSerif-Regular.ttf",
+    ("Delaynote Serif", "bold", "normal"): "NotoSerif-Bold.ttf",
+    ("Delaynote Serif", "normal", "italic"): "NotoSerif-Italic.ttf",
+    ("Delaynote Serif", "bold", "italic"): "NotoSerif-BoldItalic.ttf",
     ("Delaynote Sans SC", "normal", "normal"): "NotoSansSC-Regular.otf",
     ("Delaynote Sans SC", "bold", "normal"): "NotoSansSC-Bold.otf",
 }
@@ -34,6 +38,7 @@ FONT_STACK = {
     "zh-hans": '"Delaynote Sans SC", "Delaynote Sans"',
     "vi": '"Delaynote Sans", "Delaynote Sans SC"',
     "en": '"Delaynote Sans", "Delaynote Sans SC"',
+    "vi.official": '"Delaynote Serif", "Delaynote Sans SC"',
 }
 
 

@@ -75,7 +75,11 @@ TONES = [("formal", _("Formal")), ("warm", _("Warm")), ("concise", _("Concise"))
 CHANNELS = [("email", _("Email")), ("letter", _("Printed letter (PDF)")), ("chat", _("Chat message"))]
 HEADER_CHOICES = [("auto", _("Automatic")), ("yes", _("Yes")), ("no", _("No"))]
 VARIANTS = [("US", _("American English")), ("GB", _("British English"))]
-SENDER_KINDS = [("", _("Automatic")), ("individual", _("Myself, in my own name")), ("organization", _("My organisation"))]
+SENDER_KINDS = [
+    ("", _("Automatic")),
+    ("individual", _("Myself, in my own name")),
+    ("organization", _("My organisation")),
+]
 RECIPIENT_KINDS = [("", _("Automatic")), ("person", _("A person")), ("company", _("A company")), ("bank", _("A bank"))]
 
 

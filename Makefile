@@ -11,7 +11,7 @@ PORT ?= 8000
 export MALLOC_MMAP_THRESHOLD_ ?= 131072
 export MALLOC_TRIM_THRESHOLD_ ?= 262144
 
-.PHONY: install compile messages run test lint format bench fonts clean
+.PHONY: install compile messages run test lint format bench fonts clean goldens
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Delaynote needs Python 3.13 (see .python-version); found " + sys.version.split()[0])'
@@ -60,3 +60,6 @@ fonts: install
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+goldens: compile
+	$(BIN)/python tests/letters/corpus.py

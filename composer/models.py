@@ -161,7 +161,10 @@ class Notice(models.Model):
         ]
 
     def __str__(self):
-        return self.title or self.answers.get("commitment", {}).get("title", "") or str(_("Untitled notice"))
+        from .wizard.texts import text_in
+
+        title = text_in(self.answers.get("commitment", {}).get("title", ""), self.language)
+        return self.title or title or str(_("Untitled notice"))
 
     # The fields the copied columns and the search text are derived from.
     SYNC_SOURCES = frozenset({"answers", "edits", "frozen", "title", "client", "language", "letter_type"})
@@ -185,15 +188,14 @@ class Notice(models.Model):
         self.original_deadline = _date(commitment.get("original_deadline"))
         self.new_deadline = _date(answers.get("plan", {}).get("new_deadline"))
         edits = (self.frozen or {}).get("edits") or self.edits
+        from .wizard.texts import texts, versions
+
         parts = [
             str(self),
             self.client.name if self.client_id and self.client else "",
             self.client.contact_person if self.client_id and self.client else "",
             commitment.get("reference", ""),
-            commitment.get("needed_for", ""),
-            answers.get("cause", {}).get("explanation", ""),
-            answers.get("plan", {}).get("measures", ""),
-            *(m.get("description", "") for m in answers.get("plan", {}).get("milestones", [])),
+            *(t for _path, parent, key in texts(answers) for t in versions(parent[key], self.language).values()),
             *(e.get("text", "") for e in edits.values()),
             self.letter_text(),
         ]

@@ -11,7 +11,7 @@ DELIVERABLE = {
     "subkind": "project",
     "sender": {
         "name": "Emily Carter",
-        "title": "Project Manager",
+        "title": {"en": "Project Manager", "zh-hans": "项目经理", "vi": "Quản lý dự án"},
         "organization": "Northwind Studio Ltd",
         "email": "emily@northwind.example",
         "phone": "+1 555 0100",
@@ -20,27 +20,48 @@ DELIVERABLE = {
     },
     "recipient": {
         "name": "Laura Collins",
-        "title": "Marketing Director",
+        "title": {"en": "Marketing Director", "zh-hans": "市场总监", "vi": "Giám đốc Marketing"},
         "honorific": "ms",
         "organization": "Bluebird Retail Inc.",
         "email": "laura@bluebird.example",
         "country": "US",
     },
     "commitment": {
-        "title": "Spring campaign website",
+        "title": {"en": "Spring campaign website", "zh-hans": "春季促销网站", "vi": "Website chiến dịch mùa xuân"},
         "reference": "SOW-118",
         "original_deadline": "2026-12-15",
-        "needed_for": "the spring sale launch",
+        "needed_for": {
+            "en": "the spring sale launch",
+            "zh-hans": "春季促销上线",
+            "vi": "đợt ra mắt khuyến mãi mùa xuân",
+        },
     },
     "cause": {
         "category": "third_party",
         "responsibility": "shared",
-        "explanation": "The payment provider changed its API on December 1.",
+        "explanation": {
+            "en": "The payment provider changed its API on December 1.",
+            "zh-hans": "支付服务商在12月1日更改了接口。",
+            "vi": "Nhà cung cấp cổng thanh toán đã thay đổi API vào ngày 01/12.",
+        },
     },
     "plan": {
         "new_deadline": "2027-01-12",
-        "milestones": [{"date": "2026-12-23", "description": "New payment API integrated"}],
-        "measures": "Automated tests now cover the payment integration.",
+        "milestones": [
+            {
+                "date": "2026-12-23",
+                "description": {
+                    "en": "New payment API integrated",
+                    "zh-hans": "完成新支付接口的对接",
+                    "vi": "Tích hợp xong API thanh toán mới",
+                },
+            }
+        ],
+        "measures": {
+            "en": "Automated tests now cover the payment integration.",
+            "zh-hans": "我们已为支付对接加上自动化测试。",
+            "vi": "Chúng tôi đã bổ sung kiểm thử tự động cho phần tích hợp thanh toán.",
+        },
         "updates": {"cadence": "weekly", "weekday": 4},
     },
     "remedies": [{"kind": "discount", "percent": 10}],
@@ -53,7 +74,12 @@ PAYMENT = {
     "language": "vi",
     "kind": "payment",
     "subkind": "invoice",
-    "sender": {"name": "Nguyễn Văn Nam", "title": "Giám đốc", "organization": "Công ty TNHH Sao Mai", "city": "Hà Nội"},
+    "sender": {
+        "name": "Nguyễn Văn Nam",
+        "title": {"vi": "Giám đốc", "zh-hans": "总经理", "en": "Director"},
+        "organization": "Công ty TNHH Sao Mai",
+        "city": "Hà Nội",
+    },
     "recipient": {
         "name": "Lê Thị Hoa",
         "honorific": "ms",
@@ -61,12 +87,19 @@ PAYMENT = {
         "country": "VN",
     },
     "commitment": {
-        "title": "Hóa đơn số 0001234",
+        "title": {"vi": "Hóa đơn số 0001234", "zh-hans": "0001234号发票", "en": "Invoice 0001234"},
         "original_deadline": "2027-03-05",
         "amount": {"value": "25000000", "currency": "VND"},
     },
     "cause": {"category": "third_party", "responsibility": "ours", "explanation": ""},
-    "plan": {"new_deadline": "2027-04-09", "measures": "Chúng tôi đã lập quỹ dự phòng cho các khoản phải trả."},
+    "plan": {
+        "new_deadline": "2027-04-09",
+        "measures": {
+            "vi": "Chúng tôi đã lập quỹ dự phòng cho các khoản phải trả.",
+            "zh-hans": "我们已设立应付款项的备用资金。",
+            "en": "We have set up a reserve fund for payables.",
+        },
+    },
     "remedies": [
         {"kind": "partial_payment", "amount": "10000000", "date": "2027-03-05"},
         {
@@ -95,5 +128,5 @@ def case(base=DELIVERABLE, **changes):
     return data
 
 
-def answers(base=DELIVERABLE, **changes):
-    return parse_case(case(base, **changes), today=dt.date(2026, 12, 8))
+def answers(base=DELIVERABLE, language=None, **changes):
+    return parse_case(case(base, **changes), language=language, today=dt.date(2026, 12, 8))

@@ -49,16 +49,37 @@ def complete_answers(**changes):
         "kind": "deliverable",
         "subkind": "project",
         "commitment": {
-            "title": "Spring campaign website",
+            "title": {"en": "Spring campaign website", "zh-hans": "春季促销网站", "vi": "Website khuyến mãi mùa xuân"},
             "reference": "SOW-118",
             "original_deadline": day(10),
-            "needed_for": "the spring sale",
+            "needed_for": {"en": "the spring sale", "zh-hans": "春季促销", "vi": "đợt khuyến mãi mùa xuân"},
         },
-        "cause": {"category": "technical", "responsibility": "ours", "explanation": "A database migration failed."},
+        "cause": {
+            "category": "technical",
+            "responsibility": "ours",
+            "explanation": {
+                "en": "A database migration failed.",
+                "zh-hans": "一次数据库迁移失败了。",
+                "vi": "Một lần chuyển đổi cơ sở dữ liệu bị lỗi.",
+            },
+        },
         "plan": {
             "new_deadline": weekday(40),
-            "milestones": [{"date": weekday(20), "description": "Migration rerun"}],
-            "measures": "We now rehearse migrations on a copy first.",
+            "milestones": [
+                {
+                    "date": weekday(20),
+                    "description": {
+                        "en": "Migration rerun",
+                        "zh-hans": "重新完成数据迁移",
+                        "vi": "Chạy lại việc chuyển đổi dữ liệu",
+                    },
+                }
+            ],
+            "measures": {
+                "en": "We now rehearse migrations on a copy first.",
+                "zh-hans": "今后我们会先在副本上演练每次迁移。",
+                "vi": "Từ nay chúng tôi chạy thử mỗi lần chuyển đổi trên bản sao trước.",
+            },
             "updates": {"cadence": "weekly", "weekday": 2},
         },
         "remedies": [{"kind": "discount", "percent": "10"}],

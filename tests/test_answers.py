@@ -135,12 +135,90 @@ def test_a_deliverable_case_cannot_take_payment_remedies():
     assert "remedies[0].kind" in problems(data)
 
 
-def test_late_fee_takes_an_amount_or_a_percent_not_both():
+def test_late_fee_takes_an_amount_a_percent_or_the_contracts_fee():
     data = case(PAYMENT)
     data["remedies"] = [{"kind": "late_fee_accepted", "amount": "100000", "percent": 2}]
-    assert "either an amount or a percent" in problems(data)["remedies[0]"]
+    assert "not both" in problems(data)["remedies[0]"]
     data["remedies"] = [{"kind": "late_fee_accepted", "percent": 2}]
     assert parse_case(data).remedies[0].percent == 2
+    data["remedies"] = [{"kind": "late_fee_accepted"}]
+    fee = parse_case(data).remedies[0]
+    assert (fee.amount, fee.percent) == (None, None)
+
+
+class TestTextsPerLanguage:
+    def test_a_text_is_taken_in_the_notices_language(self):
+        assert parse_case(case(), language="zh-hans").cause.explanation == "支付服务商在12月1日更改了接口。"
+        assert parse_case(case(), language="vi").commitment.title == "Website chiến dịch mùa xuân"
+        assert parse_case(case()).commitment.needed_for == "the spring sale launch"
+
+    def test_a_field_without_text_in_the_language_is_named(self):
+        data = case(**{"cause.explanation": "The payment provider changed its API on December 1."})
+        with pytest.raises(CaseError) as info:
+            parse_case(data, language="vi")
+        assert [(p.path, p.message, p.code) for p in info.value.problems] == [
+            ("cause.explanation", "has no text in Tiếng Việt.", "missing_text")
+        ]
+
+    def test_a_plain_string_clearly_in_another_language_counts_as_that_language(self):
+        data = case(**{"cause.explanation": "杯盖注塑件的供应商模具出现故障。"})
+        assert "cause.explanation" in problems(data)
+        assert parse_case(data, language="zh-hans").cause.explanation == "杯盖注塑件的供应商模具出现故障。"
+        data = case(**{"commitment.needed_for": "đợt khuyến mãi Tết"})
+        assert problems(data)["commitment.needed_for"] == "has no text in English."
+
+    def test_english_and_vietnamese_without_diacritics_are_told_apart(self):
+        english = case(**{"language": "vi", "cause.explanation": "The payment provider changed its API on December 1."})
+        assert "cause.explanation" in {p.path for p in _problems(english, "vi")}
+        typed = case(**{"language": "vi", "commitment.title": "Website ban hang"})
+        assert parse_case(typed, language="vi").commitment.title == "Website ban hang"
+
+    def test_an_entry_in_the_wrong_language_is_refused(self):
+        data = case(**{"cause.explanation": {"vi": "The payment provider changed its API on December 1."}})
+        assert problems(data)["cause.explanation.vi"] == "is written in English, not in Tiếng Việt."
+
+    def test_a_name_to_keep_fits_every_language(self):
+        data = case(**{"commitment.title": {"keep": "Pip and the Paper Moon"}})
+        for language in ("zh-hans", "vi", "en"):
+            a = parse_case(data, language=language)
+            assert (a.commitment.title, a.commitment.title_is_name) == ("Pip and the Paper Moon", True)
+
+    def test_text_without_words_fits_every_language(self):
+        data = case(**{"plan.milestones": [{"date": "2026-12-23", "description": "v2.1"}]})
+        assert parse_case(data, language="zh-hans").plan.milestones[0].description == "v2.1"
+
+    def test_names_may_be_given_per_language(self):
+        data = case(**{"recipient.name": {"zh-hans": "刘建国", "en": "Liu Jianguo"}})
+        assert parse_case(data).recipient.name == "Liu Jianguo"
+        assert parse_case(data, language="zh-hans").recipient.name == "刘建国"
+        assert parse_case(data, language="vi").recipient.name == "Liu Jianguo"
+
+
+def _problems(data, language):
+    with pytest.raises(CaseError) as info:
+        parse_case(data, language=language)
+    return info.value.problems
+
+
+def test_who_speaks_to_whom_has_defaults_and_choices():
+    a = parse_case(case())
+    assert (a.sender.kind, a.recipient.kind) == ("organization", "company")
+    data = case(**{"sender.kind": "individual", "recipient.kind": "bank", "recipient.address_as": {"en": "Laura"}})
+    a = parse_case(data)
+    assert (a.sender.kind, a.recipient.kind, a.recipient.address_as) == ("individual", "bank", "Laura")
+    assert parse_case(data, language="vi").recipient.address_as == ""
+    assert "recipient.kind" in problems(case(**{"recipient.kind": "government"}))
+
+
+def test_updates_may_fall_on_several_weekdays():
+    a = parse_case(case(**{"plan.updates": {"cadence": "weekly", "weekday": [3, 0, 3]}}))
+    assert a.plan.updates.weekdays == (0, 3)
+    assert "plan.updates.weekday" in problems(case(**{"plan.updates": {"cadence": "weekly", "weekday": [7]}}))
+
+
+def test_needed_by_is_a_date():
+    assert parse_case(case(**{"commitment.needed_by": "2027-01-20"})).commitment.needed_by == dt.date(2027, 1, 20)
+    assert "commitment.needed_by" in problems(case(**{"commitment.needed_by": "soon"}))
 
 
 def test_notice_date_defaults_to_today():

@@ -354,4 +354,4 @@ def test_garbage_input_never_gives_a_500(browser, owner, client_, name, data):
     response = browser.post(f"/notices/{notice.pk}/step/{name}/", data)
     assert response.status_code in (200, 302)
     notice.refresh_from_db()
-    assert notice.answers["cause"]["explanation"] == "A database migration failed."
+    assert notice.answers["cause"]["explanation"]["en"] == "A database migration failed."

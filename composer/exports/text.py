@@ -5,14 +5,13 @@ from email.headerregistry import Address
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.utils import translation
 
-from composer.letters import sentences
 from composer.letters.formats import list_marker
 
 from .html import letter_html
 
 INDENT = {"zh-hans": "\u3000\u3000"}
+SUBJECT_LABEL = {"zh-hans": "主题：", "vi": "Tiêu đề:", "en": "Subject:"}
 
 
 def _marker(language, index):
@@ -46,8 +45,7 @@ def body_text(letter):
 
 
 def plain_text(letter):
-    with translation.override(letter.language):
-        label = sentences.subject_label()
+    label = SUBJECT_LABEL[letter.language]
     space = "" if label.endswith("：") else " "
     return f"{label}{space}{letter.subject}\n\n{body_text(letter)}"
 

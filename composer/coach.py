@@ -27,14 +27,14 @@ UNDATED_DAYS = 14
 BODY_LIMIT = {"zh-hans": 800, "vi": 480, "en": 350}
 
 APOLOGY = {
-    "zh-hans": ("歉", "对不起", "抱歉"),
-    "vi": ("xin lỗi", "lấy làm tiếc", "rất tiếc"),
+    "zh-hans": ("歉", "对不起", "抱歉", "不好意思"),
+    "vi": ("xin lỗi", "lấy làm tiếc", "rất tiếc", "mong", "thông cảm"),
     "en": ("apologi", "apologies", "sorry", "regret"),
 }
 INVITE = {
-    "zh-hans": ("沟通", "联系", "电话", "意见", "商量", "探讨", "回复", "确认"),
-    "vi": ("trao đổi", "liên hệ", "ý kiến", "gọi", "phản hồi", "xác nhận"),
-    "en": ("discuss", "call", "let me know", "your view", "confirm", "hear what you think", "talk"),
+    "zh-hans": ("沟通", "联系", "电话", "意见", "商量", "探讨", "回复", "确认", "告诉我", "告知", "随时"),
+    "vi": ("trao đổi", "liên hệ", "ý kiến", "gọi", "phản hồi", "xác nhận", "cho tôi biết", "báo", "nhắn"),
+    "en": ("discuss", "call", "let me know", "let us know", "your view", "confirm", "hear", "talk", "get in touch"),
 }
 # Phrases that push the blame away or sound like a legal defence, per language.
 BLAME = {
@@ -192,7 +192,19 @@ def check(answers, letter):
     for path, versions in answers.texts.items():
         text = versions.get(lang) or versions.get(None)
         found = looks_like(text, lang) if text else None
-        if found and found != lang:
+        if found and found != lang and lang == "vi" and found == "en":
+            add(
+                Finding(
+                    "L1",
+                    WARNING,
+                    _(
+                        "“%(text)s” has no Vietnamese diacritics or reads as English: write it in Vietnamese, with its marks."
+                    )
+                    % {"text": _clip(text)},
+                    _step_of(path),
+                )
+            )
+        elif found and found != lang:
             add(
                 Finding(
                     "L1",
@@ -204,7 +216,7 @@ def check(answers, letter):
             )
 
     # C4 — apologise.
-    if _contains(text, APOLOGY[lang]):
+    if "apology" in letter.roles or _contains(text, APOLOGY[lang]):
         add(Finding("C4", OK, _("The notice apologises."), "review"))
     else:
         add(Finding("C4", MISSING, _("There is no apology. Say you are sorry, plainly."), "review"))
@@ -304,7 +316,7 @@ def check(answers, letter):
     ):
         add(
             Finding(
-                "C7",
+                "P2",
                 WARNING,
                 _(
                     "Nothing is dated between now and the new date: add a milestone or progress updates so they see the work moving."
@@ -344,7 +356,7 @@ def check(answers, letter):
         )
 
     # C10 — stay open: invite their view.
-    if _contains(text, INVITE[lang]):
+    if "invite" in letter.roles or _contains(text, INVITE[lang]):
         add(Finding("C10", OK, _("The notice invites their view."), "review"))
     else:
         add(Finding("C10", MISSING, _("Invite a reply or a call: end on the way forward."), "review"))

@@ -67,5 +67,7 @@ def looks_like(text, language):
     """A softer reading for the coach: Lingua's best guess for Latin text, whatever its confidence."""
     if HAN.search(text) or VIETNAMESE.search(text) or len(WORD.findall(text)) < MIN_WORDS:
         return detect(text, language)
+    if language == "vi":
+        return "en"  # several words without a single Vietnamese mark: English, or Vietnamese typed without diacritics
     guess, _confidence = _latin_guess(text)
     return guess

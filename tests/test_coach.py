@@ -9,8 +9,8 @@ from composer.letters import Block, compose
 from .cases import PAYMENT, answers
 
 
-def findings(a, language=None, letter=None):
-    letter = letter or compose(a, language)
+def findings(a, letter=None):
+    letter = letter or compose(a)
     return {f.rule: f for f in check(a, letter)}
 
 
@@ -20,9 +20,9 @@ def statuses(found):
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "vi"])
 def test_a_good_notice_passes_every_rule(language):
-    a = answers(**{"plan.updates": {"cadence": "weekly", "weekday": 2}})
-    found = findings(a, language)
-    assert set(found) == {f"C{i}" for i in range(1, 11)}
+    a = answers(language=language, **{"plan.updates": {"cadence": "weekly", "weekday": 2}})
+    found = findings(a)
+    assert {f"C{i}" for i in range(1, 11)} <= set(found)
     assert {rule for rule, status in statuses(found).items() if status != OK} == set()
 
 
@@ -49,10 +49,10 @@ def test_a_long_explanation_is_flagged():
 
 
 def test_a_long_chinese_explanation_is_counted_in_characters():
-    a = answers(**{"cause.explanation": "由于供应商的交货时间比原定计划推迟，" * 7})
-    assert findings(a, "zh-hans")["C3"].status == WARNING
-    short = answers(**{"cause.explanation": "供应商交货推迟了九天。"})
-    assert findings(short, "zh-hans")["C3"].status == OK
+    a = answers(language="zh-hans", **{"cause.explanation": "由于供应商的交货时间比原定计划推迟，" * 7})
+    assert findings(a)["C3"].status == WARNING
+    short = answers(language="zh-hans", **{"cause.explanation": "供应商交货推迟了九天。"})
+    assert findings(short)["C3"].status == OK
 
 
 def test_edits_without_an_apology_or_an_invitation_are_caught():
@@ -74,7 +74,7 @@ def test_edits_without_an_apology_or_an_invitation_are_caught():
     ],
 )
 def test_blame_shifting_is_caught_in_each_language(language, text):
-    found = findings(answers(**{"cause.explanation": text}), language)
+    found = findings(answers(language=language, **{"cause.explanation": text}))
     assert found["C6"].status == WARNING
     assert found["C6"].step == "cause"
 
@@ -107,11 +107,25 @@ def test_a_new_deadline_on_a_weekend_or_holiday_is_flagged():
     assert "Martin Luther King" in holiday["C7"].message
 
 
-def test_update_dates_on_holidays_are_flagged():
+def test_update_days_moved_for_holidays_are_reported():
     found = findings(answers())
-    assert found["A2"].status == WARNING
-    assert "December 25, 2026 (Christmas Day)" in found["A2"].message
-    assert "January 1, 2027 (New Year's Day)" in found["A2"].message
+    assert found["A2"].status == OK
+    assert "December 25, 2026 (Christmas Day) → December 24, 2026" in found["A2"].message
+    assert "January 1, 2027 (New Year's Day) → December 31, 2026" in found["A2"].message
+
+
+def test_an_unexplained_cause_and_an_undated_plan_are_pointed_out():
+    found = findings(answers(**{"cause.explanation": None, "plan.milestones": [], "plan.updates": None}))
+    assert found["P1"].status == WARNING and found["P1"].step == "cause"
+    assert found["P2"].status == WARNING and "Nothing is dated" in found["P2"].message
+
+
+def test_text_that_reads_as_another_language_is_flagged():
+    a = answers(language="vi", **{"commitment.title": {"vi": "Website ban hang mua xuan"}})
+    found = findings(a)
+    assert found["L1"].status == WARNING and found["L1"].step == "commitment"
+    assert "diacritics" in found["L1"].message
+    assert "L1" not in findings(answers(language="vi"))
 
 
 def test_the_recipients_country_decides_the_holidays():
@@ -125,6 +139,7 @@ def test_the_recipients_country_decides_the_holidays():
 def test_a_chinese_make_up_working_day_is_not_a_weekend():
     # Sunday 2026-01-04 is a working day in China (调休).
     a = answers(
+        language="zh-hans",
         notice_date="2025-12-20",
         **{
             "commitment.original_deadline": "2025-12-30",
@@ -135,7 +150,7 @@ def test_a_chinese_make_up_working_day_is_not_a_weekend():
             "remedies": [],
         },
     )
-    assert findings(a, "zh-hans")["C7"].status == OK
+    assert findings(replace(a))["C7"].status == OK
 
 
 def test_messages_follow_the_interface_language():

@@ -1136,6 +1136,8 @@ class Notice:
         for r in a.remedies:
             if r.kind == "partial_payment" and r.date <= a.notice_date:
                 texts.append(f"Ngày {self.date(r.date)}, {we} đã {self.field.verb} {self.money(r.amount)}.")
+            if r.kind == "instalments":
+                texts.append(self.instalments_so_far(r))
             if r.kind == "partial_delivery" and r.date <= a.notice_date:
                 texts.append(
                     f"Ngày {self.date(r.date)}, {we} đã {self.field.verb} trước {clause(self.adapt(small(r.description)))}."
@@ -1168,6 +1170,23 @@ class Notice:
         invite = f"{following}Nếu cần thêm thông tin, {self.contact} vui lòng liên hệ {we}{phone}."
         blocks.append(Block(invite, roles=frozenset({"invite", "updates"} if plan.dates else {"invite"})))
         return blocks
+
+    def instalments_so_far(self, remedy):
+        """The instalments paid by the notice date and those still to come, for a progress update."""
+        paid = [i for i in remedy.schedule if i.date <= self.a.notice_date]
+        coming = [i for i in remedy.schedule if i.date > self.a.notice_date]
+        if not paid:
+            return ""
+        verb, we = self.field.verb, self.we
+        total = self.money(sum((i.amount for i in paid), Decimal(0)))
+        dates = " và ".join(self.date(i.date) for i in paid)
+        count = "đợt đầu" if len(paid) == 1 else f"{number_words(len(paid))} đợt đầu"
+        text = f"{cap(we)} đã {verb} {count} (ngày {dates}), tổng cộng {total}"
+        if coming:
+            rest = self.money(sum((i.amount for i in coming), Decimal(0)))
+            when = " và ".join(self.date(i.date) for i in coming)
+            text += f"; {rest} còn lại sẽ được {verb} vào ngày {when}"
+        return text + "."
 
     def step_sentence(self, m, done):
         desc = clause(self.adapt(small(m.description)))
@@ -1576,7 +1595,8 @@ class Chat:
         if n.payment:
             amount = f" {chat_amount(a.commitment.amount.value, a.currency)}" if a.commitment.amount else ""
             return (
-                f"{lead} đã {n.field.verb} đủ{amount} {title}{done}, {self.to} kiểm tra giúp {we} nhé. "
+                f"{lead} đã {n.field.verb} đủ{amount} {title}{done}, "
+                f"{self.to} {'kiểm tra giúp ' + we + ' nhé' if self.friendly else 'vui lòng kiểm tra giúp'}. "
                 f"Cảm ơn {self.to} đã thông cảm và tạo điều kiện cho {we}."
             )
         return (

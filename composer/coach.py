@@ -190,8 +190,8 @@ def check(answers, letter):
 
     # One language: every answer the notice uses reads as the notice's language.
     for path, versions in answers.texts.items():
-        text = versions.get(lang) or versions.get(None)
-        found = looks_like(text, lang) if text else None
+        answer = versions.get(lang) or versions.get(None)
+        found = looks_like(answer, lang) if answer else None
         if found and found != lang and lang == "vi" and found == "en":
             add(
                 Finding(
@@ -200,7 +200,7 @@ def check(answers, letter):
                     _(
                         "“%(text)s” has no Vietnamese diacritics or reads as English: write it in Vietnamese, with its marks."
                     )
-                    % {"text": _clip(text)},
+                    % {"text": _clip(answer)},
                     _step_of(path),
                 )
             )
@@ -210,7 +210,7 @@ def check(answers, letter):
                     "L1",
                     WARNING,
                     _("“%(text)s” looks like %(found)s, not %(language)s: check it or write it in %(language)s.")
-                    % {"text": _clip(text), "found": LANGUAGE_NAMES[found], "language": LANGUAGE_NAMES[lang]},
+                    % {"text": _clip(answer), "found": LANGUAGE_NAMES[found], "language": LANGUAGE_NAMES[lang]},
                     _step_of(path),
                 )
             )

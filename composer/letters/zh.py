@@ -482,7 +482,8 @@ class Writer:
             return f"{noun}仍比{need}早{count(gap)}天，原定安排不受影响。"
         if gap == 0:
             return f"{noun}与{need}在同一天，时间会比较紧，{v.we}会尽量提前。"
-        return f"坦白地说，{noun}已晚于{need}，会影响{v.you}的原定安排。"
+        frankly = "坦白说" if self.tone == "warm" else "需要说明的是"
+        return f"{frankly}，{noun}已晚于{need}，会影响{v.you}的原定安排。"
 
     def cause(self):
         """The user's explanation as the cause sentence; a short one of our own only when there is none."""

@@ -15,6 +15,9 @@ UNBROKEN = re.compile(
     r"|ngày \d{1,2} tháng \d{1,2} năm \d{4}|\d{1,2}/\d{1,2}(?:/\d{4})?"
     r"|(?:人民币)?[\d,.]+(?:元|万元|亿元|đồng)"
     r"|[“《][^”》]{1,16}[”》]"
+    r"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,? )?"
+    r"(?:(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}(?:, \d{4})?"
+    r"|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December)(?: \d{4})?)"
     r"|\b[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+)+\b"
 )
 

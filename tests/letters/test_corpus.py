@@ -63,6 +63,9 @@ def _names(answers):
     if c.title_is_name:
         names.append(c.title)
     names += [t for versions in answers.texts.values() for k, t in versions.items() if k == "keep"]
+    # A greeting uses part of a name (Mr. Tuấn, 王女士): each word of a person's name counts too.
+    names += [word for name in (s.name, r.name) for word in name.split() if len(word) > 1]
+    names += [r.name[:1]] if HAN.match(r.name) else []
     return sorted((n for n in names if n), key=len, reverse=True)
 
 

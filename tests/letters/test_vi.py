@@ -391,21 +391,44 @@ def test_remedies_are_whole_sentences():
 
 
 def test_a_milestone_and_a_partial_delivery_of_the_same_thing_are_said_once():
-    case = (
-        load(Path("/work/shared/references/vi-interior-supplier.json"))
-        if Path("/work/shared/references/vi-interior-supplier.json").exists()
-        else None
-    )
-    if case is None:
-        pytest.skip("reference case not available")
-    letter = write(parse_case(case, language="vi"))
+    plan = {
+        "new_deadline": "2027-01-10",
+        "milestones": [
+            {"date": "2026-12-21", "description": "Hoàn thiện trang danh mục sản phẩm"},
+            {"date": "2027-01-05", "description": "Kiểm thử thanh toán"},
+        ],
+    }
+    remedies = [
+        {"kind": "partial_delivery", "description": "trang danh mục sản phẩm, để chạy quảng cáo", "date": "2026-12-22"}
+    ]
+    letter = write(answers(WEBSITE, plan=plan, remedies=remedies))
     items = [i for b in letter.blocks for i in b.items]
     assert items == [
-        "Ngày 20/03: hoàn thiện khu làm việc chung, bàn giao trước từ ngày 21/03, để nhân viên chuyển vào;",
-        "Ngày 25/03: hoàn thiện phòng họp;",
-        "Ngày 29/03: bàn giao toàn bộ công trình nội thất văn phòng tầng 5.",
+        "Ngày 21/12: hoàn thiện trang danh mục sản phẩm, bàn giao trước từ ngày 22/12, để chạy quảng cáo;",
+        "Ngày 05/01/2027: kiểm thử thanh toán;",
+        "Ngày 10/01/2027: bàn giao toàn bộ website thương mại điện tử.",
     ]
-    assert body(letter).count("khu làm việc chung") == 1
+    assert body(letter).count("trang danh mục sản phẩm") == 1
+
+
+def test_progress_counts_the_instalments_paid():
+    case = copy.deepcopy(BAKERY)
+    case["remedies"] = [
+        {
+            "kind": "instalments",
+            "schedule": [
+                {"date": "2027-03-25", "amount": "6000000"},
+                {"date": "2027-04-01", "amount": "6000000"},
+                {"date": "2027-04-10", "amount": "6500000"},
+            ],
+        }
+    ]
+    case.update(letter_type="progress", notice_date="2027-04-02")
+    said = sentences(write(parse_case(case, language="vi")))
+    assert (
+        f"Tôi đã trả hai đợt đầu (ngày 25/03 và 01/04), tổng cộng 12.000.000{NBSP}đồng; 6.500.000{NBSP}đồng "
+        "còn lại sẽ được trả vào ngày 10/04." in said
+    )
 
 
 def test_three_instalments_are_a_list():

@@ -371,7 +371,7 @@ class TestDatesMoneyAndNumbers:
 class TestNewsThatHurts:
     def test_a_new_date_after_the_need_is_said_plainly(self):
         letter = write(CABINET, tone="formal", **{"plan.new_deadline": "2027-06-02", "plan.milestones": []})
-        assert "坦白地说，调整后的完成时间已晚于您5月30日入住，会影响您的原定安排。" in body(letter)
+        assert "需要说明的是，调整后的完成时间已晚于您5月30日入住，会影响您的原定安排。" in body(letter)
 
     def test_a_late_notice_apologises_for_being_late_too(self):
         letter = write(CABINET, tone="formal", channel="email", notice_date="2027-05-17")

@@ -23,6 +23,9 @@ def body_text(letter):
     """Salutation to signature, as plain text (Chinese paragraphs indented with two ideographic spaces)."""
     indent = INDENT.get(letter.language, "")
     lines = []
+    if letter.official:
+        o = letter.official
+        lines += [x for x in (o.issuer, o.number, o.about) if x] + ["", *o.motto, o.date_line, ""]
     if letter.addressee_line:
         lines.append(letter.addressee_line)
     if letter.salutation:

@@ -173,6 +173,12 @@ def every(days):
     return f"每{count(days)}天"
 
 
+def every_week(weekdays):
+    """每周五 / 每周一和周四 / 每周一、周三和周五."""
+    days = [f"周{WEEKDAYS[d]}" for d in sorted(weekdays)]
+    return "每" + ("、".join(days[:-1]) + "和" + days[-1] if len(days) > 1 else days[0])
+
+
 def _grouped(value):
     """18,600 / 18,600.50 / 1.2: thousands grouped, decimals only where there are any."""
     value = Decimal(value)
@@ -783,7 +789,7 @@ class Writer:
         if not plan.dates:
             return ""
         weekly = plan.cadence == "weekly"
-        rule = "每" + "和".join(f"周{WEEKDAYS[d]}" for d in sorted(plan.weekdays)) if weekly else every(plan.days)
+        rule = every_week(plan.weekdays) if weekly else every(plan.days)
         start = self.date(plan.first)
         if self.tone == "warm":
             text = f"从{start}起，{v.we}{rule}{'都会' if weekly else ''}给{v.you}发一份进度简报。"

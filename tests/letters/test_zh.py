@@ -431,3 +431,80 @@ def test_every_tone_and_channel_keeps_the_rules(name, tone, channel):
     assert "）（" not in text
     assert re.search("歉|抱歉|不好意思", text)
     assert re.search("联系|商量|意见|说", text)
+
+
+class TestTheUsersWordsBecomeSentences:
+    def test_a_partial_delivery_written_as_a_clause_takes_its_date_inside(self):
+        remedies = [{"kind": "partial_delivery", "description": "第一批柜体，先行上门安装", "date": "2027-05-20"}]
+        letter = write(CABINET, tone="formal", remedies=remedies)
+        assert "为便于您提前安排，第一批柜体将于5月20日先行上门安装。" in body(letter)
+
+    def test_a_partial_delivery_of_finished_goods_is_arranged(self):
+        remedies = [{"kind": "partial_delivery", "description": "已完成的3,000套礼盒", "date": "2027-03-14"}]
+        letter = zh.write(parse_case(PRINTING | {"remedies": remedies}, language="zh-hans"))
+        assert "为便于贵司提前安排，已完成的3,000套礼盒，我司将于3月14日先行发货。" in body(letter)
+
+    def test_a_free_extra_written_as_a_clause_is_not_given_away_twice(self):
+        remedies = [{"kind": "free_extra", "description": "交货前借给您一套样品柜临时使用"}]
+        letter = write(CABINET, remedies=remedies)
+        assert "为表歉意，交货前借给您一套样品柜临时使用，不另收费。" in body(letter)
+        assert letter.chat.endswith("另外交货前借给您一套样品柜临时使用，不收费。有什么问题随时跟我们说。")
+
+    def test_a_free_extra_that_is_an_action_says_free(self):
+        remedies = [{"kind": "free_extra", "description": "为阳台加装一组灯带"}]
+        assert "为表歉意，我们会免费为阳台加装一组灯带。" in body(write(CABINET, remedies=remedies))
+
+    def test_a_guarantee_as_an_action_or_as_a_document(self):
+        pledge = write(INVOICE, remedies=[{"kind": "guarantee", "description": "以店内设备办理抵押"}])
+        assert "为保证按期支付，我司愿以店内设备办理抵押。" in body(pledge)
+        letter = write(INVOICE, remedies=[{"kind": "guarantee", "description": "由开户银行出具的付款保函"}])
+        assert "为保证按期支付，我司可以提供由开户银行出具的付款保函。" in body(letter)
+
+    def test_a_need_the_user_wrote_with_you_in_it_is_not_doubled(self):
+        letter = write(CABINET, **{"commitment.needed_for": "您家搬进新居", "commitment.needed_by": "2027-05-22"})
+        assert "需要说明的是" not in body(letter)
+        assert "坦白说，这个时间已晚于5月22日您家搬进新居，会影响您的原定安排。" in body(letter)
+        assert "这样会赶不上5月22日您家搬进新居。" in letter.chat
+
+    def test_a_milestone_without_a_verb_gets_one(self):
+        milestones = [{"date": "2027-05-22", "description": "全部柜门的打样"}]
+        assert "按目前的安排，5月22日完成全部柜门的打样。" in body(write(CABINET, **{"plan.milestones": milestones}))
+
+    def test_three_milestones_are_a_numbered_list(self):
+        milestones = [
+            {"date": "2027-05-18", "description": "岩板到厂"},
+            {"date": "2027-05-21", "description": "柜门加工完成"},
+            {"date": "2027-05-24", "description": "现场安装"},
+        ]
+        letter = write(CABINET, **{"plan.milestones": milestones})
+        listed = next(b for b in letter.blocks if b.items)
+        assert listed.text == "具体安排如下："
+        assert listed.items == ("5月18日，岩板到厂；", "5月21日，柜门加工完成；", "5月24日，现场安装。")
+
+
+class TestPrivateLoansAndHolidays:
+    def test_a_loan_from_a_friend_has_no_bank_words(self):
+        letter = write(
+            LOAN,
+            tone="warm",
+            channel="letter",
+            **{
+                "recipient.kind": "person",
+                "recipient.organization": None,
+                "recipient.title": None,
+                "recipient.name": "刘涛",
+                "recipient.address_as": {"zh-hans": "涛哥"},
+                "commitment.title": "装修借款",
+            },
+        )
+        assert letter.title == "关于装修借款延期偿还的申请函"
+        assert "逾期部分的利息，我愿按约定承担。" in body(letter)
+        assert not re.search("贵行|罚息|借款合同", body(letter))
+        assert "想跟您商量延到5月20日" in letter.chat
+
+    def test_a_holiday_named_in_another_language_is_named_in_chinese(self):
+        assert zh.holiday_name("Tết Dương lịch") == "元旦"
+        assert zh.holiday_name("Mùng bốn Tết Nguyên Đán") == "春节"
+        assert zh.holiday_name("Thanksgiving Day") == "感恩节"
+        assert zh.holiday_name("春节（补假）") == "春节"
+        assert zh.holiday_name("Ngày Văn hóa Việt Nam") == "当地公众假期"

@@ -19,6 +19,9 @@ assert {c for c, _ in HONORIFIC_CHOICES} == set(HONORIFICS)
 assert {c for c, _ in LANGUAGE_CHOICES} == set(LANGUAGES)
 
 
+TITLE_FIELDS = {"zh-hans": "title_zh", "vi": "title_vi", "en": "title_en"}
+
+
 class OwnedQuerySet(models.QuerySet):
     def for_user(self, user):
         if not user.is_authenticated:
@@ -38,6 +41,9 @@ class Profile(models.Model):
     email = models.EmailField(_("email"), max_length=120, blank=True)
     city = models.CharField(_("city"), max_length=80, blank=True, help_text=_("For the Vietnamese date line."))
     language = models.CharField(_("default notice language"), max_length=8, choices=LANGUAGE_CHOICES, default="en")
+    title_zh = models.CharField(_("title in Chinese"), max_length=120, blank=True)
+    title_vi = models.CharField(_("title in Vietnamese"), max_length=120, blank=True)
+    title_en = models.CharField(_("title in English"), max_length=120, blank=True)
     name_zh = models.CharField(_("name in Chinese"), max_length=120, blank=True)
     organization_zh = models.CharField(_("organisation in Chinese"), max_length=200, blank=True)
     name_vi = models.CharField(_("name in Vietnamese"), max_length=120, blank=True)
@@ -53,7 +59,8 @@ class Profile(models.Model):
         suffix = {"zh-hans": "zh", "vi": "vi", "en": "en"}[language]
         return {
             "name": getattr(self, f"name_{suffix}") or self.name,
-            "title": _versions(self.title, self.language),
+            "title": _versions(self.title, self.language)
+            | {code: title for code, field in TITLE_FIELDS.items() if (title := getattr(self, field))},
             "organization": getattr(self, f"organization_{suffix}") or self.organization,
             "email": self.email,
             "phone": self.phone,

@@ -116,5 +116,5 @@ def test_the_default_mailer_writes_files(settings, tmp_path):
 
     build_email(compose(answers(channel="email"))).send()
     files = list(tmp_path.iterdir())
-    assert len(files) == 1 and b"Subject: Notice of delay" in files[0].read_bytes()
+    assert len(files) == 1 and b"Subject: Spring campaign website (SOW-118)" in files[0].read_bytes()
     assert type(mailers.default).__name__ == "EmailBackend"

@@ -79,7 +79,7 @@ def test_it_walks_every_step_and_saves_each(browser, client_):
         assert response.url == f"/notices/{notice.pk}/step/{following}/"
     notice.refresh_from_db()
     assert notice.step == 6
-    assert notice.answers["plan"]["milestones"] == [{"date": weekday(20), "description": "Migration rerun"}]
+    assert notice.answers["plan"]["milestones"] == [{"date": weekday(20), "description": {"en": "Migration rerun"}}]
     assert notice.answers["remedies"] == [{"kind": "discount", "percent": "10"}]
     review = browser.get(f"/notices/{notice.pk}/step/review/")
     assert review.status_code == 200
@@ -169,8 +169,11 @@ def test_the_plan_step_lists_update_dates_and_weekend_warnings(browser, owner, c
     notice = make_notice(owner, client_)
     response = post_step(browser, notice, "plan", PLAN | {"cadence": "weekly", "weekday": "5"}, action="validate")
     schedule = response.context["schedule"]
-    assert schedule["dates"] and all(d.weekday() == 5 for d in schedule["dates"])
-    assert {w.what for w in schedule["warnings"]} == {"update"}
+    # Saturday updates come on the working day before.
+    assert schedule["dates"] and all(d.weekday() < 5 for d in schedule["dates"])
+    assert {w.what for w in schedule["warnings"]} == {"update_moved"}
+    assert all(w.date.weekday() == 5 and w.moved_to < w.date for w in schedule["warnings"])
+    assert "the update comes the working day before" in response.content.decode()
 
 
 def test_a_stale_version_is_not_silently_overwritten(browser, owner, client_):
@@ -184,14 +187,14 @@ def test_a_stale_version_is_not_silently_overwritten(browser, owner, client_):
     assert response.status_code == 200 and response.context["conflict"]
     assert "another tab" in response.content.decode()
     notice.refresh_from_db()
-    assert notice.answers["cause"]["explanation"] == "From the first tab."
+    assert notice.answers["cause"]["explanation"] == {"en": "From the first tab."}
     kept = browser.post(
         f"/notices/{notice.pk}/step/cause/",
         {"version": stale_version, "overwrite": "1", "action": "save", **CAUSE, "explanation": "From the second tab."},
     )
     assert kept.status_code == 302
     notice.refresh_from_db()
-    assert notice.answers["cause"]["explanation"] == "From the second tab."
+    assert notice.answers["cause"]["explanation"] == {"en": "From the second tab."}
 
 
 class TestReview:
@@ -280,12 +283,12 @@ class TestFinalNotice:
         assert "attachment; filename*=UTF-8''spring-campaign-website-en" in response["Content-Disposition"]
         if fmt == "pdf":
             text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-            assert "Dear Ms. Collins," in text
+            assert "Dear Ms. Collins:" in text
 
     def test_the_notice_page_offers_copy_and_mailto(self, browser, owner, client_):
         notice = self.finalised(browser, owner, client_)
         page = browser.get(f"/notices/{notice.pk}/").content.decode()
-        assert 'href="mailto:laura%40bluebird.example?subject=Notice%20of%20delay' in page
+        assert 'href="mailto:laura%40bluebird.example?subject=Spring%20campaign%20website' in page
         assert "data-copy=" in page
 
     def test_an_unknown_format_is_404(self, browser, owner, client_):

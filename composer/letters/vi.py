@@ -7,6 +7,7 @@ Quý Ngân hàng, anh Minh, chị Hà…), then writes each paragraph in that vo
 import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import pairwise
 
 from babel.numbers import format_decimal
 
@@ -118,7 +119,21 @@ SETTING_STARTS = (
 # A cause that already says what it led to ("…nên không đủ tiền trả đúng hạn").
 CONSEQUENCE = re.compile(r"đúng hạn|không kịp|chưa kịp|không đủ tiền|chưa đủ tiền|chưa thể|không thể")
 # An explanation that already owns the sender's part needs no sentence of ours on top.
-OWNED = re.compile(r"lẽ ra|(tôi|chúng tôi|bên em|em) (cũng )?đã không|lỗi của (tôi|chúng tôi)|sơ suất|thiếu sót")
+OWNED = re.compile(
+    r"lẽ ra|(tôi|chúng tôi|bên em|em) (cũng )?đã không|lỗi của (tôi|chúng tôi)|sơ suất|thiếu sót|chủ quan"
+    r"|(không|chưa) (hợp lý|chừa|lường|tính đến|kịp đánh giá)"
+)
+# Pairs of syllables too common to show that two sentences say the same thing.
+COMMON_PAIRS = {
+    ("chúng", "tôi"), ("của", "chúng"), ("của", "tôi"), ("cho", "những"), ("những", "trường"), ("trường", "hợp"),
+    ("hợp", "như"), ("như", "vậy"), ("phải", "có"), ("sớm", "hơn"), ("từ", "đầu"), ("công", "việc"),
+}  # fmt: skip
+# A payment cause that leaves the sender short of money ("chưa thu xếp đủ tiền"), not merely late.
+MONEY_CAUSES = {"time_management", "resources", "third_party", "supplier", "illness", "external_event"}
+MONEY_WORDS = re.compile(
+    r"(đủ|thiếu|hết) tiền|tiền (hàng|bán|công)|lương|thưởng|doanh thu|dòng tiền|khoản chi|viện phí|chi phí"
+    r"|thu nhập|vốn|để dành"
+)
 # Work that a priority offer puts first ("ưu tiên sản xuất đơn hàng tiếp theo").
 PRIORITY_WORK = ("sản xuất", "giao", "xử lý", "lắp đặt", "thi công", "thực hiện", "làm")
 COST_WORDS = ("giá", "phí", "chi phí", "tiền", "giá trị", "học phí", "cước", "tổng")
@@ -303,8 +318,13 @@ def holiday_phrase(name):
     else:
         if is_cjk(base) or base.isascii():
             return "ngày nghỉ lễ"
+    base = base.replace("Nguyên Đán", "Nguyên đán")
+    if "Tết Nguyên đán" in base:
+        base = "Tết Nguyên đán"
     base = base[0].lower() + base[1:] if starts_with(base, ("ngày", "mùng", "giao thừa")) else base
-    return f"{base} (nghỉ bù)" if observed else base
+    if observed:
+        return f"ngày nghỉ bù {base.removeprefix('ngày ')}"
+    return base
 
 
 # A reference that opens with its document's name in English: (pattern, the Vietnamese name).
@@ -332,6 +352,15 @@ FOREIGN_HOLIDAYS = (
     ("Thanksgiving", "lễ Tạ ơn"),
     ("Independence Day", "Quốc khánh Hoa Kỳ"),
     ("Labor Day", "ngày Lao động Hoa Kỳ"),
+    ("Memorial Day", "ngày Tưởng niệm Hoa Kỳ"),
+    ("Veterans Day", "ngày Cựu chiến binh Hoa Kỳ"),
+    ("Juneteenth", "ngày lễ Juneteenth"),
+    ("Columbus Day", "ngày lễ Columbus"),
+    ("Martin Luther King", "ngày lễ Martin Luther King"),
+    ("Washington", "ngày lễ Tổng thống Hoa Kỳ"),
+    ("Boxing Day", "ngày lễ sau Giáng sinh"),
+    ("Bank Holiday", "kỳ nghỉ lễ ngân hàng Anh"),
+    ("Bank holiday", "kỳ nghỉ lễ ngân hàng Anh"),
 )
 
 
@@ -418,7 +447,7 @@ CAUSES = {
     ("scope_change", True): "giá trị thanh toán có thay đổi và cần thêm thời gian đối chiếu.",
     ("illness", True): "{sick} bị ốm phải điều trị, công việc kinh doanh bị gián đoạn.",
     ("external_event", True): "hoạt động kinh doanh của {us} bị ảnh hưởng bởi một sự việc ngoài dự kiến.",
-    ("other", True): "{we} có khoản chi đột xuất ngoài dự kiến.",
+    ("other", True): "{we} có một khoản chi đột xuất.",
 }
 # Owning a cause that is ours, by category.
 OURS = {
@@ -429,8 +458,12 @@ OURS = {
     "recipient_dependency": "Lẽ ra {we} phải báo sớm hơn để hai bên kịp điều chỉnh.",
     "illness": "Lẽ ra {we} phải chừa thời gian dự phòng cho những trường hợp như vậy.",
 }
-OURS_PAYMENT = "Đây là thiếu sót của {us} trong việc cân đối tài chính."
-OURS_DEFAULT = "Trách nhiệm này thuộc về {us}."
+OURS_PAYMENT = {
+    "time_management": "Đây là thiếu sót của {us} trong việc cân đối tài chính.",
+    "resources": "Đây là thiếu sót của {us} trong việc cân đối tài chính.",
+    "technical": "Đây là sơ suất của {us}.",
+}
+OURS_DEFAULT = "Đây là thiếu sót của {us}."
 # Owning our part of a shared cause, by category.
 SHARED = {
     "third_party": "Thay đổi này đến từ phía đối tác, nhưng lẽ ra {we} phải theo dõi sát hơn và có phương án từ đầu.",
@@ -643,7 +676,8 @@ class Notice:
         need, by = self.adapt(self.c.needed_for, voice), self.c.needed_by
         head = "vẫn kịp" if still else "không còn kịp"
         date = chat_date if chat else self.date
-        when = f"vào ngày {date(by)}" if by and not has_date(need) else ""
+        ahead = self.need_is_action() or starts_with(need, ("việc",))
+        when = f"{'trước' if ahead else 'vào'} ngày {date(by)}" if by and not has_date(need) else ""
         if not need:
             return f"{head} ngày {date(by)} mà {reader} cần"
         if self.need_is_action():
@@ -699,10 +733,12 @@ class Notice:
         if met or (not need and met is None):
             return ""
         if met is False:
-            return (
-                f"{cap(self.we)} biết thời hạn này {self.need_clause(still=False)} "
-                f"và hiểu điều đó ảnh hưởng lớn đến kế hoạch của {self.reader}."
+            hurt = (
+                f"ảnh hưởng lớn đến kế hoạch của {self.reader}"
+                if self.voice.institution
+                else f"gây nhiều bất tiện cho {self.reader}"
             )
+            return f"{cap(self.we)} biết thời hạn này {self.need_clause(still=False)} và hiểu điều đó {hurt}."
         verb = "biết" if self.tone == "warm" else "hiểu"
         if self.need_is_action():
             return f"{cap(self.we)} {verb} việc này làm rút ngắn thời gian chuẩn bị để {self.reader} {need}."
@@ -732,14 +768,29 @@ class Notice:
             return ""
         if cause.responsibility == "ours":
             if self.payment:
-                mine = cause.category in ("time_management", "resources")
-                return self.fill(OURS_PAYMENT if mine else OURS_DEFAULT)
-            return self.fill(OURS.get(cause.category, OURS_DEFAULT))
-        if cause.responsibility == "shared" and self.tone != "concise":
-            return self.fill(SHARED.get(cause.category, SHARED_DEFAULT))
-        if cause.responsibility == "shared":
-            return self.fill("Một phần trách nhiệm thuộc về {us}.")
-        return ""
+                text = self.fill(OURS_PAYMENT.get(cause.category, ""))
+            else:
+                text = self.fill(OURS.get(cause.category, OURS_DEFAULT))
+        elif cause.responsibility == "shared" and self.tone != "concise":
+            text = self.fill(SHARED.get(cause.category, SHARED_DEFAULT))
+        elif cause.responsibility == "shared":
+            text = self.fill("Một phần trách nhiệm thuộc về {us}.")
+        else:
+            return ""
+        if self.repeats(text, cause.explanation, self.a.plan.measures):
+            return ""
+        return text
+
+    @staticmethod
+    def repeats(text, *others):
+        """Whether a sentence of ours says again what the user's words already say (two syllables in a row)."""
+
+        def pairs(words):
+            syllables = re.findall(r"\w+", words.lower())
+            return {p for p in pairwise(syllables) if p not in COMMON_PAIRS}
+
+        said = set().union(*(pairs(o) for o in others))
+        return bool(pairs(text) & said)
 
     def apology_sentence(self):
         to = self.contact if self.tone == "warm" else self.reader
@@ -747,7 +798,7 @@ class Notice:
         what = f"về {self.field.apology}"
         if self.a.cause.category == "recipient_dependency" and self.a.cause.responsibility == "outside":
             what = "vì sự thay đổi này"
-        late = f", và vì đã không báo trước để {self.reader} kịp chủ động" if self.a.is_late else ""
+        late = ", cũng như vì đã không báo sớm hơn" if self.a.is_late else ""
         return f"{cap(self.we)} {words} {to} {what}{late}."
 
     def plan_blocks(self):
@@ -778,8 +829,9 @@ class Notice:
         roles |= {"remedies"} if partials else set()
         roles |= {"measures"} if measures else set()
         if len(milestones) >= 2:
-            lead = join([measures, *texts, "Kế hoạch mới cụ thể như sau:"])
-            return [Block(lead, self.milestone_items(milestones, merged), frozenset(roles))]
+            lead = join([*texts, "Kế hoạch mới cụ thể như sau:"])
+            listed = Block(lead, self.milestone_items(milestones, merged), frozenset(roles - {"measures"}))
+            return [listed] + ([Block(measures, roles=frozenset({"measures"}))] if measures else [])
         text = join([*texts, measures])
         return [Block(text, roles=frozenset(roles))] if text else []
 
@@ -807,8 +859,8 @@ class Notice:
         desc = clause(self.adapt(small(remedy.description)))
         action = desc if starts_with(desc, DONE_VERBS) else f"{self.field.verb} trước {desc}"
         if remedy.date == self.c.original_deadline:
-            return f"Để {self.reader} không phải chờ toàn bộ, đúng ngày {self.date(remedy.date)} {self.we} vẫn sẽ {action}."
-        return f"Để {self.reader} không phải chờ toàn bộ, ngày {self.date(remedy.date)} {self.we} sẽ {action}."
+            return f"Để {self.reader} không phải chờ đến khi xong toàn bộ, đúng ngày {self.date(remedy.date)} {self.we} vẫn sẽ {action}."
+        return f"Để {self.reader} không phải chờ đến khi xong toàn bộ, ngày {self.date(remedy.date)} {self.we} sẽ {action}."
 
     def measures_sentence(self):
         """What changes so it does not happen again, in the user's words (with a lead-in when they need one)."""
@@ -857,11 +909,13 @@ class Notice:
                 desc = f"giá trị {desc}"
             return f"giảm {percent_text(remedy.percent)} {desc}"
         if remedy.kind == "free_extra":
-            if starts_with(desc, ("miễn phí", "tặng", "miễn", "cho mượn", "cho")):
+            to = voice.person if chat and voice.person else voice.reader
+            if starts_with(desc, ("cho mượn", "cho thuê")):
+                return f"cho {to} {desc.removeprefix('cho ')}"
+            if starts_with(desc, ("miễn phí", "tặng", "miễn", "cho")):
                 return desc
             if starts_with(desc, ACTION_VERBS + WORK_VERBS):
                 return f"{desc}, không tính phí"
-            to = voice.person if chat and voice.person else voice.reader
             return f"tặng {to} thêm {re.sub(r'^thêm ', '', desc)}"
         if remedy.kind == "priority":
             prioritised = starts_with(desc, ("ưu tiên",)) or (
@@ -909,6 +963,8 @@ class Notice:
             return "hằng ngày"
         if n % 7 == 0:
             return "hằng tuần" if n == 7 else f"{number_words(n // 7)} tuần một lần"
+        if 28 <= n <= 31:
+            return "mỗi tháng một lần"
         return f"{number_words(n)} ngày một lần"
 
     def update_exceptions(self, plan):
@@ -928,9 +984,20 @@ class Notice:
                     f"lần cập nhật đó sẽ chuyển lên {weekday(actual)} {self.date(actual)}."
                 )
         elif 1 < len(moved) <= 3 and all(name for _day, _actual, name in moved):
-            days = " và ".join(self.date(day) for day, _actual, _name in moved)
-            actual = " và ".join(self.date(actual) for _day, actual, _name in moved)
-            texts.append(f"Riêng các ngày {days} trùng ngày nghỉ lễ, lần cập nhật sẽ chuyển lên {actual}.")
+            names = [holiday_phrase(name) for _day, _actual, name in moved]
+            days_off = [actual for _day, actual, _name in moved]
+            if len({d.weekday() for d in days_off}) == 1:
+                actual = f"{weekday(days_off[0])} " + " và ".join(self.date(d) for d in days_off)
+            else:
+                actual = " và ".join(f"{weekday(d)} {self.date(d)}" for d in days_off)
+            if len(set(names)) == len(names) and "ngày nghỉ lễ" not in names:
+                days = " và ".join(
+                    f"{name} ({self.date(day)})" for (day, _a, _n), name in zip(moved, names, strict=True)
+                )
+                texts.append(f"Riêng các tuần có {days}, lần cập nhật sẽ được gửi sớm hơn, vào {actual}.")
+            else:
+                days = " và ".join(self.date(day) for day, _actual, _name in moved)
+                texts.append(f"Riêng các ngày {days} trùng ngày nghỉ lễ, lần cập nhật sẽ chuyển lên {actual}.")
         elif moved:
             texts.append("Lần cập nhật nào rơi vào ngày nghỉ sẽ chuyển lên ngày làm việc liền trước.")
         named = [(day, name) for day, name in plan.skipped if name]
@@ -1005,7 +1072,7 @@ class Notice:
         blocks += self.payment_terms()
         measures = self.measures_sentence()
         if measures:
-            confident = f"Vì vậy, {self.we} tin chắc sẽ {self.field.verb} được đúng lịch trên."
+            confident = f"{cap(self.we)} cam kết {self.field.verb} đúng theo lịch này."
             blocks.append(Block(join([measures, confident]), roles=frozenset({"measures"})))
         return blocks + self.closing_blocks()
 
@@ -1035,9 +1102,12 @@ class Notice:
         amount = f", số tiền {self.money(self.c.amount.value)}," if self.c.amount else ""
         texts.append(f"{due}{amount} đến hạn vào ngày {full_date(self.c.original_deadline)}.")
         pay, new = self.field.verb, full_date(self.a.plan.new_deadline)
-        cannot = (
-            f"{speaker} chưa {pay} được khoản này" if self.a.is_late else f"{speaker} chưa thể {pay} đủ vào ngày này"
-        )
+        if self.a.is_late:
+            cannot = f"{speaker} chưa {pay} được khoản này"
+        elif self.short_of_money():
+            cannot = f"{speaker} chưa thể {pay} đủ vào ngày này"
+        else:
+            cannot = f"{speaker} chưa thể {pay} đúng hạn"
         ask = {
             "formal": f"kính đề nghị {self.reader} xem xét cho {self.we} gia hạn đến ngày {new}",
             "warm": f"mong {self.reader} đồng ý cho {self.we} lùi đến ngày {new}",
@@ -1046,6 +1116,19 @@ class Notice:
         texts.append(f"{cannot} và {ask}.")
         texts.append(self.payment_need())
         return texts
+
+    def short_of_money(self):
+        """Whether the cause leaves the sender short of money, rather than only held up (papers, a bug)."""
+        cause = self.a.cause
+        if cause.category in MONEY_CAUSES:
+            return True
+        return cause.category == "other" and (not cause.explanation or bool(MONEY_WORDS.search(cause.explanation)))
+
+    def contract_word(self):
+        """The document a late fee follows: a bank's credit contract, a lease, or what a private lender agreed."""
+        if self.a.subkind == "loan":
+            return "thỏa thuận" if self.r.kind == "person" else "hợp đồng tín dụng"
+        return {"rent": "hợp đồng thuê"}.get(self.a.subkind, "hợp đồng")
 
     def payment_need(self):
         need, met = self.c.needed_for, self.need_met()
@@ -1114,8 +1197,10 @@ class Notice:
             return f"{cap(self.we)} xin chịu {fee} {self.money(remedy.amount)}."
         if remedy.percent is not None:
             return f"{cap(self.we)} xin chịu {fee} {percent_text(remedy.percent)} trên số tiền chậm {self.field.verb}."
-        contract = {"loan": "hợp đồng tín dụng", "rent": "hợp đồng thuê"}.get(self.a.subkind, "hợp đồng")
-        return f"{cap(self.we)} chấp nhận {fee} theo quy định của {contract}."
+        contract = self.contract_word()
+        if contract == "thỏa thuận":
+            return f"{cap(self.we)} xin chịu {fee} như đã thỏa thuận."
+        return f"{cap(self.we)} xin chịu {fee} theo {contract}."
 
     # Follow-ups: a progress update and a completion notice.
 
@@ -1238,7 +1323,16 @@ class Notice:
                 if phrase.startswith("số ")
                 else f"{self.title} – {cap(phrase.removeprefix('của '))}"
             )
-        return f"{self.title} ({ref})"
+        return f"{self.title} ({self.reference_label()})"
+
+    def reference_label(self):
+        """The reference as a subject line shows it: an English label in Vietnamese (Contract GL-1 → Hợp đồng số GL-1)."""
+        ref = self.c.reference
+        for label, document in REFERENCE_LABELS:
+            found = re.match(label, ref, re.IGNORECASE)
+            if found and ref[found.end() :].strip():
+                return f"{cap(document)} số {ref[found.end() :].strip().lstrip('#')}"
+        return ref
 
     def subject(self, dated=True, with_reference=True):
         a, title = self.a, self.short_title(with_reference)
@@ -1268,7 +1362,12 @@ class Notice:
 
     def salutation(self):
         greeting = self.voice.greeting or self.reader
-        warm = self.tone == "warm" and not self.voice.institution and self.voice.person in ("anh", "chị", "em")
+        warm = (
+            self.tone == "warm"
+            and self.channel == "email"
+            and not self.voice.institution
+            and self.voice.person in ("anh", "chị", "em")
+        )
         return f"{'Chào' if warm else 'Kính gửi'} {greeting},"
 
     def addressee_line(self):
@@ -1454,7 +1553,17 @@ class Chat:
     def cause_stands_alone(self):
         """A cause that opens with a name or a setting, or says what it led to, is a sentence of its own."""
         cause = self.cause()
-        return lower_first(cause) is None or sets_the_scene(cause) or bool(CONSEQUENCE.search(cause))
+        return (
+            lower_first(cause) is None
+            or sets_the_scene(cause)
+            or bool(CONSEQUENCE.search(cause))
+            or self.cause_is_long()
+        )
+
+    def cause_is_long(self):
+        """A cause with its own "nên" or ";" (or simply long) cannot take another "nên" after it."""
+        cause = self.cause()
+        return " nên " in f" {cause} " or ";" in cause or len(cause) > 110
 
     def core(self, with_cause, compact=False):
         """The news: sorry, the cause, what moves and to when. `compact` leaves the title out of a payment."""
@@ -1463,21 +1572,27 @@ class Chat:
         new_text = f"{weekday(new)} {chat_date(new)}"
         title = drop_years(n.title)
         if n.payment:
-            # The cause opens the sentence: it stands alone only when it already says what it led to.
-            alone = with_cause and bool(CONSEQUENCE.search(self.cause()))
+            # The cause opens the sentence; it stands alone when it is long or has its own "nên".
+            alone = with_cause and (self.cause_is_long() or bool(CONSEQUENCE.search(self.cause())))
         else:
             alone = with_cause and self.cause_stands_alone()
         because = self.because() if with_cause and not alone else ""
         if n.payment:
             amount = f" {chat_amount(a.commitment.amount.value, a.currency)}" if a.commitment.amount else ""
             verb = "đóng" if a.subkind == "rent" and we in ("em", "cháu") else n.field.verb
-            due = (
-                f"{us} chưa lo đủ tiền để {verb} đúng hạn {chat_date(orig)}."
-                if compact
-                else (f"{title} {us} chưa lo đủ{amount} để {verb} vào ngày {chat_date(orig)}.")
-            )
+            arrange = "lo" if self.friendly else "thu xếp"
+            if compact:
+                due = f"{us} chưa {arrange} đủ tiền để {verb} đúng hạn {chat_date(orig)}."
+            elif n.short_of_money():
+                due = f"{title} {us} chưa {arrange} đủ{amount} để {verb} vào ngày {chat_date(orig)}."
+            else:
+                due = f"{title} {us} chưa {verb} được đúng hạn {chat_date(orig)}."
             state = cap(join([because, due]))
-            if alone:
+            if alone and CONSEQUENCE.search(self.cause()):
+                shown = self.plan_shows_amounts() or not amount
+                due_on = f"{cap(title)}{'' if shown else f', số tiền{amount},'} đến hạn ngày {chat_date(orig)}"
+                state = sentence(self.cause()) if compact else f"{due_on}, nhưng {small(self.cause())}."
+            elif alone:
                 state = f"{sentence(self.cause())} Vì vậy, {small(state)}"
             if self.company_speaks or self.greeting().endswith(","):
                 state = f"{self.lead} xin báo với {self.to}: {small(state)}"
@@ -1493,6 +1608,9 @@ class Chat:
             return f"{self.lead} xin lỗi {self.to}{late}. {sentence(self.cause())} {cap(move)}{need}."
         return f"{self.lead} xin lỗi {self.to}{late}, {join([because, move])}{need}."
 
+    def plan_shows_amounts(self):
+        return any(r.kind in ("partial_payment", "instalments") for r in self.a.remedies)
+
     def payment_plan(self, new_text):
         a, we, us = self.a, self.we, self.us
         pay = "gửi" if we in ("em", "cháu") else self.n.field.verb
@@ -1502,20 +1620,25 @@ class Chat:
         instalments = next((r for r in a.remedies if r.kind == "instalments"), None)
         if partial and a.commitment.amount:
             on = "đúng ngày" if partial.date == a.commitment.original_deadline else "ngày"
-            plan = (
-                f"{cap(us)} xin {pay} trước {money(partial.amount)} {on} {chat_date(partial.date)}, "
-                f"{money(a.commitment.amount.value - partial.amount)} còn lại {we} {rest_verb} nốt vào {new_text}"
+            rest = money(a.commitment.amount.value - partial.amount)
+            plan = f"{cap(us)} xin {pay} trước {money(partial.amount)} {on} {chat_date(partial.date)}, "
+            plan += (
+                f"{rest} còn lại {we} {rest_verb} nốt vào {new_text}"
+                if self.friendly
+                else f"{rest} còn lại vào {new_text}"
             )
         elif instalments:
             parts = [f"{money(i.amount)} ngày {chat_date(i.date)}" for i in instalments.schedule]
             amounts = {i.amount for i in instalments.schedule}
+            count = number_words(len(instalments.schedule))
             if len(amounts) == 1 and len(parts) > 2:
                 days = ", ".join(chat_date(i.date) for i in instalments.schedule[:-1])
-                parts = [
-                    f"mỗi đợt {money(amounts.pop())} vào các ngày {days} và {chat_date(instalments.schedule[-1].date)}"
-                ]
-            count = number_words(len(instalments.schedule))
-            plan = f"{cap(us)} xin {rest_verb} thành {count} đợt: {', '.join(parts)}"
+                last = chat_date(instalments.schedule[-1].date)
+                plan = f"{cap(us)} xin {rest_verb} thành {count} đợt, mỗi đợt {money(amounts.pop())}, "
+                plan += f"vào các ngày {days} và {last}"
+            else:
+                listed = f"{', '.join(parts[:-1])} và {parts[-1]}" if len(parts) > 1 else parts[0]
+                plan = f"{cap(us)} xin {rest_verb} thành {count} đợt: {listed}"
             paid = sum((i.amount for i in instalments.schedule), Decimal(0))
             if a.commitment.amount and paid < a.commitment.amount.value:
                 plan += f", phần còn lại {money(a.commitment.amount.value - paid)} vào {new_text}"
@@ -1524,12 +1647,13 @@ class Chat:
         fee = next((r for r in a.remedies if r.kind == "late_fee_accepted"), None)
         if fee:
             name = "lãi phạt" if a.subkind == "loan" else "phí trả chậm"
-            if fee.amount is not None:
-                plan += f", {name} {money(fee.amount)} {we} xin chịu"
-            elif fee.percent is not None:
-                plan += f", {name} {percent_text(fee.percent)} {we} xin chịu"
+            size = money(fee.amount) if fee.amount is not None else ""
+            size = percent_text(fee.percent) if fee.percent is not None else size
+            terms = "như đã thỏa thuận" if self.n.contract_word() == "thỏa thuận" else "theo hợp đồng"
+            if self.friendly:
+                plan += f", {join([name, size])} {we} xin chịu" + ("" if size else f" {terms}")
             else:
-                plan += f", {name} {we} xin chịu theo hợp đồng"
+                plan += f", và xin chịu {join([name, size])}" + ("" if size else f" {terms}")
         return plan + "."
 
     def offer(self):
@@ -1542,18 +1666,18 @@ class Chat:
             return f"Ngày {chat_date(remedy.date)} {self.us} sẽ {action}."
         text = self.n.offer(remedy, self.v, chat=True)
         if self.friendly:
-            return f"Coi như lời xin lỗi, {self.us} xin {text}."
+            return f"{cap(self.us)} xin {text}, coi như lời xin lỗi của {self.we} ạ."
         return f"{cap(self.us)} xin {text} để phần nào bù lại thời gian {self.to} phải chờ."
 
     def closing(self, short=False):
         to, we = self.to, self.we
         if we not in ("em", "cháu"):
             ask = (
-                "nếu cần trao đổi thêm, xin vui lòng liên hệ"
+                "Nếu cần trao đổi thêm, xin vui lòng liên hệ"
                 if to.startswith("Quý")
-                else f"cần trao đổi gì {to} cứ gọi cho"
+                else f"Có gì cần trao đổi, {to} cứ gọi cho"
             )
-            return f"Rất mong {to} thông cảm." if short else f"Rất mong {to} thông cảm; {ask} {we}."
+            return f"Rất mong {to} thông cảm." if short else f"Rất mong {to} thông cảm. {ask} {we}."
         if self.n.payment:
             return (
                 f"Mong {to} thông cảm cho {we} ạ."

@@ -250,7 +250,7 @@ def test_bank_email_speaks_as_tôi_and_asks_the_bank():
         f"Cụ thể, tôi sẽ trả trước 8.500.000{NBSP}đồng vào đúng ngày 25/03 và 10.000.000{NBSP}đồng còn lại "
         "vào ngày 10/04." in said
     )
-    assert "Tôi chấp nhận lãi phạt chậm trả theo quy định của hợp đồng tín dụng." in said
+    assert "Tôi xin chịu lãi phạt chậm trả theo hợp đồng tín dụng." in said
     assert "Tôi thành thật xin lỗi Quý Ngân hàng về việc chậm trả nợ." in said
     assert "Kính mong Quý Ngân hàng xem xét và chấp thuận đề nghị trên." in said
     assert letter.closing == ("Trân trọng,",)
@@ -367,10 +367,7 @@ def test_a_cause_without_explanation_gets_one_short_sentence():
 def test_late_notice_apologises_for_being_late_too():
     said = sentences(write(answers(WEBSITE, notice_date="2026-12-17", plan__milestones=[])))
     assert said[0].endswith("đã không kịp bàn giao vào ngày 15/12/2026 như đã thỏa thuận.")
-    assert (
-        "Chúng tôi thành thật xin lỗi Quý Công ty về sự chậm trễ này, và vì đã không báo trước để Quý Công ty "
-        "kịp chủ động." in said
-    )
+    assert "Chúng tôi thành thật xin lỗi Quý Công ty về sự chậm trễ này, cũng như vì đã không báo sớm hơn." in said
 
 
 def test_remedies_are_whole_sentences():
@@ -385,8 +382,8 @@ def test_remedies_are_whole_sentences():
         "và tặng Quý Công ty thêm một tuần hỗ trợ vận hành sau khi ra mắt." in said
     )
     assert (
-        "Để Quý Công ty không phải chờ toàn bộ, ngày 28/12 chúng tôi sẽ bàn giao trước trang chủ và danh mục "
-        "sản phẩm." in said
+        "Để Quý Công ty không phải chờ đến khi xong toàn bộ, ngày 28/12 chúng tôi sẽ bàn giao trước trang chủ và "
+        "danh mục sản phẩm." in said
     )
 
 
@@ -478,7 +475,7 @@ def test_chat_from_a_company_in_a_formal_case():
     )
     warm = write(answers(WEBSITE, tone="warm"))
     assert warm.chat.startswith("Chị Hà ơi, em Đức bên Vela Digital đây ạ. Em xin lỗi chị,")
-    assert "bên em xin giảm 10% giá trị hợp đồng" in warm.chat
+    assert "Bên em xin giảm 10% giá trị hợp đồng, coi như lời xin lỗi của em ạ." in warm.chat
 
 
 @pytest.mark.parametrize("path", CASES + sorted(DOCS.glob("*.json")), ids=lambda p: p.stem)
@@ -561,3 +558,91 @@ def test_reference_letters_are_in_the_docs():
         "accounting-illness.email.txt",
         "rent-tenant.chat.txt",
     }
+
+
+def test_a_cause_that_already_owns_the_fault_gets_no_second_sentence():
+    supplier = {
+        "category": "supplier",
+        "responsibility": "shared",
+        "explanation": "Nhà cung cấp màng ép nhũ gặp sự cố; vì chưa có nhà cung cấp dự phòng nên chúng tôi bị lỡ lịch in.",
+    }
+    said = sentences(write(answers(WEBSITE, cause=supplier)))
+    assert not any("dự phòng sớm hơn" in s for s in said)
+    assert "Chúng tôi thành thật xin lỗi Quý Công ty về sự chậm trễ này." in said
+    planning = {"category": "time_management", "responsibility": "ours", "explanation": ""}
+    planning["explanation"] = "Tôi nhận cùng lúc hai dự án và sắp xếp thời gian không hợp lý."
+    text = body(write(answers(WEBSITE, cause=planning)))
+    assert "thiếu sót" not in text and "Trách nhiệm này" not in text
+
+
+def test_a_private_debt_owns_no_fault_and_follows_what_was_agreed():
+    loan = answers(
+        BAKERY,
+        cause={"category": "other", "responsibility": "ours", "explanation": "Tôi có một khoản chi đột xuất."},
+        recipient={"kind": "person", "name": "Đào Văn Hải", "honorific": "mr", "address_as": {"vi": "anh Hải"}},
+    )
+    said = sentences(write(loan))
+    assert "Tôi xin chịu lãi phạt chậm trả như đã thỏa thuận." in said
+    assert not any(s.startswith(("Trách nhiệm", "Đây là thiếu sót")) for s in said)
+
+
+def test_measures_follow_the_list_of_milestones():
+    milestones = [
+        {"date": "2026-12-18", "description": "Tích hợp API mới"},
+        {"date": "2027-01-05", "description": "Kiểm thử toàn bộ luồng thanh toán"},
+    ]
+    letter = write(answers(WEBSITE, plan__milestones=milestones))
+    listed = next(i for i, b in enumerate(letter.blocks) if b.items)
+    assert letter.blocks[listed].text == "Kế hoạch mới cụ thể như sau:"
+    assert letter.blocks[listed + 1].text == (
+        "Để sự việc không lặp lại, chúng tôi sẽ bổ sung kiểm thử tự động cho cổng thanh toán."
+    )
+
+
+def test_a_long_cause_is_its_own_sentence_in_the_chat():
+    cause = {
+        "category": "supplier",
+        "responsibility": "outside",
+        "explanation": "Lô vải nhập khẩu về cảng chậm mười ngày nên xưởng phải dừng bọc ghế.",
+    }
+    chat = write(answers(WEBSITE, tone="warm", cause=cause)).chat
+    assert chat.startswith(
+        "Chị Hà ơi, em Đức bên Vela Digital đây ạ. Em xin lỗi chị. "
+        "Lô vải nhập khẩu về cảng chậm mười ngày nên xưởng phải dừng bọc ghế. Bên em xin phép dời"
+    )
+    assert ", vì vậy" not in chat
+
+
+def test_a_payment_held_up_by_papers_is_not_short_of_money():
+    papers = {
+        "category": "other",
+        "responsibility": "outside",
+        "explanation": "Ngân hàng cần thêm chứng từ hải quan để duyệt lệnh chuyển tiền",
+    }
+    letter = write(answers(BAKERY, cause=papers, channel="chat"))
+    assert "chưa thu xếp đủ" not in letter.chat and "chưa lo đủ" not in letter.chat
+    assert "kỳ trả nợ tháng 3 tôi chưa trả được đúng hạn 25/3." in letter.chat
+    said = sentences(write(answers(BAKERY, cause=papers)))
+    assert (
+        "Tôi chưa thể trả đúng hạn và kính đề nghị Quý Ngân hàng xem xét cho tôi gia hạn đến ngày 10/04/2027." in said
+    )
+
+
+def test_a_chat_whose_cause_says_the_consequence_does_not_say_it_twice():
+    cause = {
+        "category": "illness",
+        "responsibility": "outside",
+        "explanation": "Tôi nằm viện hai tuần nên không đủ tiền trả đúng hạn.",
+    }
+    chat = write(answers(BAKERY, cause=cause)).chat
+    assert "Kỳ trả nợ tháng 3 đến hạn ngày 25/3, nhưng tôi nằm viện hai tuần nên không đủ tiền trả đúng hạn." in chat
+    assert "chưa thu xếp đủ" not in chat
+
+
+def test_subject_names_an_english_reference_in_vietnamese():
+    letter = write(answers(WEBSITE, commitment__reference="Contract GL-2027-03", letter={"vi_national_header": False}))
+    assert letter.subject.endswith("(Hợp đồng số GL-2027-03) sang 10/01/2027")
+    assert letter.salutation == "Kính gửi bà Hà,"
+    warm = write(answers(WEBSITE, tone="warm", recipient__kind="person", letter={"vi_national_header": False}))
+    assert warm.salutation.startswith("Kính gửi")
+    assert write(answers(WEBSITE, tone="warm", recipient__kind="person", channel="email")).salutation == "Chào chị Hà,"

@@ -130,6 +130,8 @@ class Command(BaseCommand):
             user=user,
             name="Emily Carter",
             title="Project Manager",
+            title_zh="项目经理",
+            title_vi="Quản lý dự án",
             organization="Northwind Studio Ltd",
             email="emily@northwind.example",
             phone="+1 555 0100",

@@ -123,9 +123,11 @@ def font_face_css():
 
 @cache
 def _stylesheet():
-    css = font_face_css() + "".join(
-        f"body.lang-{lang} {{ font-family: {stack}; }}\n" for lang, stack in FONT_STACK.items()
-    )
+    # The letter stylesheet names its faces through custom properties; the PDF points them at the shipped fonts.
+    variables = {"--letter-font": FONT_STACK["en"], "--letter-font-zh": FONT_STACK["zh-hans"]}
+    variables["--letter-font-serif"] = FONT_STACK["vi.official"]
+    css = font_face_css() + ":root { " + " ".join(f"{k}: {v};" for k, v in variables.items()) + " }\n"
+    css += "".join(f"body.lang-{lang} {{ font-family: {stack}; }}\n" for lang, stack in FONT_STACK.items())
     return CSS(string=css, font_config=font_configuration(), url_fetcher=_fetcher())
 
 

@@ -765,9 +765,12 @@ def generated_notice(rng, user, client, senders, today, now):
             if notice.step == 1:
                 del notice.answers["cause"]
     else:
+        recipient = client.recipient()
+        if language != client.language:  # the contact's job title was only given in the client's own language
+            recipient.pop("title", None)
         case = answers_ | {
             "sender": senders[language],
-            "recipient": client.recipient(),
+            "recipient": recipient,
             "notice_date": notice_date.isoformat(),
             "language": language,
         }

@@ -41,8 +41,7 @@ def percentile(samples, p):
 
 
 def main():
-    case = answers()
-    letters = {language: compose(case, language) for language in TARGETS}
+    letters = {language: compose(answers(language=language)) for language in TARGETS}
     for letter in letters.values():
         render_pdf(letter)  # warm: fonts, stylesheet, templates
     warm = rss_mb()

@@ -120,6 +120,16 @@ ACTION = re.compile(r"派|安排|增加|加班|优先|负责|生产|处理|完�
 DELIVERY_VERB = re.compile(
     r"(发货|交付|送达|交给|发给|上线|交稿|发出|完成|安装|装好|到货|寄出|出运|出货|装运|发运|寄送|送出)(?!的)"
 )
+# A reference that carries its own label: "Lease ref. AV-PS14", "PO TC-44817", "HĐ 12/2027/DCM", "租赁合同 SZ-2025-016".
+LABELLED_REF = re.compile(r"^(?P<label>[^\d]*?[^\d\s#:：])(?:\s*[#:：]\s*|\s+)(?P<code>[^\s#]*\d\S*)$")
+# A need that is an event the reader does (开业, 入住, 拍全家福) rather than a thing (发布会): no 的 after its date.
+NEED_EVENT = re.compile(r"(开业|启用|入住|搬|上市|投产|开学|开工|开张|上线|举办|提交|出发|拍|交房|切换|会面)")
+# Measures about the job in hand rather than about next time.
+THIS_JOB = re.compile(r"^(这|本|此次|目前|现在|接下来|眼下|赶工)|加班|专人|赶工")
+RECURRING = re.compile(r"今后|以后|此后|往后|日后|避免|再次|不再|每个|每项|每份|所有|从今年起|从现在起|备用|第二家|安全库存|常备")
+# A service named by its work, for "先完成…的安装".
+SERVICE_WORK = re.compile(r"(安装|审计|翻译|装修|维修|保养|培训|施工|清洗|检测|设计|拍摄|整理|搬运|评估|工程)$")
+KIN = re.compile(r"(姐|哥|叔|姨|伯|婶|舅|爷|奶|嫂|弟|妹)$")
 MILESTONE_VERB = re.compile(
     r"完成|完工|到|交|发|提交|上线|测试|验收|开始|启动|确认|部署|安装|铺|生产|印|装|检|上架|出厂|恢复|结束|审|清洗|"
     r"保养|开发|重写|修复|签|付|送|做|写|画|拍|录|改|培训|调试|搬|运|评估|定稿|通过|上门|进场|拆"
@@ -344,8 +354,9 @@ def greeting_name(recipient):
 
 class Writer:
     def __init__(self, answers):
-        self.a = answers
+        self.original = answers
         self.v = voice(answers)
+        self.a = answers = self.in_voice(answers)
         self.payment = answers.kind == "payment"
         self.bank = answers.recipient.kind == "bank"
         self.tone = answers.tone
@@ -357,7 +368,43 @@ class Writer:
         formal = self.channel == "letter" or self.tone == "formal"
         self.date = Dates(answers.notice_date.year, years=self.channel != "chat", first_full=formal)
 
+    def own(self, text):
+        """The user's words in this notice's voice: 我们 becomes 我司 in a 函 that says 我司, 贵司 the reader's form."""
+        we, you = self.v.we, self.v.you
+        if we == "我司":
+            text = re.sub(r"我们(?!俩|两)", "我司", text)
+        elif we == "我们":
+            text = text.replace("我司", "我们")
+        if you in ("贵司", "贵公司"):
+            text = re.sub("贵司|贵公司", you, text)
+        return text
+
+    def in_voice(self, a):
+        own = self.own
+        return replace(
+            a,
+            commitment=replace(a.commitment, needed_for=own(a.commitment.needed_for)),
+            cause=replace(a.cause, explanation=own(a.cause.explanation)),
+            plan=replace(
+                a.plan,
+                measures=own(a.plan.measures),
+                milestones=tuple(replace(m, description=own(m.description)) for m in a.plan.milestones),
+            ),
+            remedies=tuple(replace(r, description=own(r.description)) for r in a.remedies),
+        )
+
     # Naming the commitment and the recipient's need.
+
+    def ref_code(self):
+        """The reference as (label, number): a foreign label is dropped for the Chinese one, a Chinese one kept."""
+        ref = self.a.commitment.reference.strip()
+        match = LABELLED_REF.match(ref)
+        if not match:
+            return ("", ref) if CJK.search(ref) else (self.w.reference, ref)
+        label, code = match["label"].strip(), match["code"]
+        if CJK.search(label):
+            return (label if label.endswith("号") else f"{label}编号", code)
+        return self.w.reference, code
 
     def thing(self, quoted=None):
         """The commitment's name as the body first mentions it: in quotes in a formal notice about a deliverable."""
@@ -376,9 +423,8 @@ class Writer:
         ref = self.a.commitment.reference
         if not ref or (self.tone == "warm" and self.a.recipient.kind == "person" and not self.payment):
             return ""
-        if CJK.search(ref):
-            return f"（{ref}）"
-        return f"（{self.w.reference}：{ref}）"
+        label, code = self.ref_code()
+        return f"（{label}：{code}）" if label else f"（{code}）"
 
     def named(self, quoted=None):
         """The title with its reference; after a title that ends in a bracket the reference becomes a clause."""

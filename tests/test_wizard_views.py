@@ -358,3 +358,103 @@ def test_garbage_input_never_gives_a_500(browser, owner, client_, name, data):
     assert response.status_code in (200, 302)
     notice.refresh_from_db()
     assert notice.answers["cause"]["explanation"]["en"] == "A database migration failed."
+
+
+class TestAnswersPerLanguage:
+    """Switching the notice language never reinterprets what was typed: the review asks for what is missing."""
+
+    def walk(self, browser, client_):
+        notice = new_notice(browser, client_)
+        for name, data in [
+            ("commitment", COMMITMENT | {"client": client_.pk}),
+            ("cause", CAUSE),
+            ("plan", PLAN),
+            ("remedies", REMEDIES),
+            ("style", STYLE),
+        ]:
+            assert post_step(browser, notice, name, data).status_code == 302
+        notice.refresh_from_db()
+        return notice
+
+    def test_switching_language_asks_for_the_missing_answers_beside_the_originals(self, browser, client_):
+        notice = self.walk(browser, client_)
+        assert notice.answers["cause"]["explanation"] == {"en": "A migration failed."}
+        browser.post(f"/notices/{notice.pk}/step/review/", {"language": "vi"})
+        notice.refresh_from_db()
+        assert notice.language == "vi"
+        page = browser.get(f"/notices/{notice.pk}/step/review/")
+        paths = [path for path, _label, _originals in page.context["missing_texts"]]
+        assert sorted(paths) == sorted(
+            [
+                "commitment.title",
+                "commitment.needed_for",
+                "cause.explanation",
+                "plan.measures",
+                "plan.milestones[0].description",
+            ]
+        )
+        html = page.content.decode()
+        assert "A migration failed." in html and 'name="text:cause.explanation"' in html
+        assert page.context["letter"] is None  # nothing is composed with English text in a Vietnamese notice
+
+        translations = {
+            "text:commitment.title": "",
+            "keep:commitment.title": "1",
+            "text:commitment.needed_for": "đợt khuyến mãi mùa xuân",
+            "text:cause.explanation": "Một lần chuyển đổi dữ liệu bị lỗi.",
+            "text:plan.measures": "Chúng tôi sẽ chạy thử mỗi lần chuyển đổi trên bản sao trước.",
+            "text:plan.milestones[0].description": "Chạy lại việc chuyển đổi dữ liệu",
+            "language": "vi",
+        }
+        response = browser.post(f"/notices/{notice.pk}/translate/", translations)
+        assert response.status_code == 302
+        notice.refresh_from_db()
+        assert notice.answers["cause"]["explanation"] == {
+            "en": "A migration failed.",
+            "vi": "Một lần chuyển đổi dữ liệu bị lỗi.",
+        }
+        assert notice.answers["commitment"]["title"] == {"keep": "Spring campaign website"}
+        preview = browser.get(f"/notices/{notice.pk}/preview/").content.decode()
+        assert "Một lần chuyển đổi dữ liệu bị lỗi" in preview and "A migration failed" not in preview
+        english = browser.get(f"/notices/{notice.pk}/preview/?language=en").content.decode()
+        assert "A migration failed." in english
+
+    def test_an_answer_edited_in_one_language_drops_its_stale_versions(self, browser, client_):
+        notice = self.walk(browser, client_)
+        notice.answers["cause"]["explanation"] = {"en": "A migration failed.", "vi": "Một lần chuyển đổi bị lỗi."}
+        notice.save()
+        post_step(browser, notice, "cause", CAUSE, action="save")
+        notice.refresh_from_db()
+        assert notice.answers["cause"]["explanation"]["vi"] == "Một lần chuyển đổi bị lỗi."  # unchanged: kept
+        post_step(browser, notice, "cause", CAUSE | {"explanation": "The migration script failed."}, action="save")
+        notice.refresh_from_db()
+        assert notice.answers["cause"]["explanation"] == {"en": "The migration script failed."}
+
+    def test_a_step_shows_the_answer_in_the_notice_language(self, browser, client_):
+        notice = self.walk(browser, client_)
+        notice.answers["cause"]["explanation"] = {"en": "A migration failed.", "vi": "Một lần chuyển đổi bị lỗi."}
+        notice.language = "vi"
+        notice.save()
+        form = browser.get(f"/notices/{notice.pk}/step/cause/").context["form"]
+        assert form.initial["explanation"] == "Một lần chuyển đổi bị lỗi."
+
+    def test_who_speaks_to_whom_and_the_greeting_are_asked_in_the_style_step(self, browser, client_):
+        notice = self.walk(browser, client_)
+        style = STYLE | {"sender_kind": "individual", "recipient_kind": "person", "address_as": "Laura"}
+        assert post_step(browser, notice, "style", style).status_code == 302
+        notice.refresh_from_db()
+        assert notice.answers["voice"] == {"sender": "individual", "recipient": "person"}
+        assert notice.answers["address_as"] == {"en": "Laura"}
+        preview = browser.get(f"/notices/{notice.pk}/preview/").content.decode()
+        assert "Dear Laura," in preview or "Hi Laura," in preview
+        assert " we " not in preview.split("<body", 1)[1].lower().replace("\n", " ")
+
+    def test_a_translation_cannot_write_outside_the_answers(self, browser, client_):
+        notice = self.walk(browser, client_)
+        before = dict(notice.answers)
+        browser.post(
+            f"/notices/{notice.pk}/translate/",
+            {"text:owner": "x", "text:plan.milestones[abc].description": "x", "text:../../etc": "x", "language": "vi"},
+        )
+        notice.refresh_from_db()
+        assert notice.answers == before

@@ -124,6 +124,8 @@ DELIVERY_VERB = re.compile(
 LABELLED_REF = re.compile(r"^(?P<label>[^\d]*?[^\d\s#:：])(?:\s*[#:：]\s*|\s+)(?P<code>[^\s#]*\d\S*)$")
 # A need that is an event the reader does (开业, 入住, 拍全家福) rather than a thing (发布会): no 的 after its date.
 NEED_EVENT = re.compile(r"(开业|启用|入住|搬|上市|投产|开学|开工|开张|上线|举办|提交|出发|拍|交房|切换|会面)")
+# A reason said as a noun (发薪周期关系，…) that needs 因为 before it to stand alone.
+BARE_REASON = re.compile(r"^[^，。]{2,20}(关系|缘故)，")
 # Measures about the job in hand rather than about next time.
 THIS_JOB = re.compile(r"^(这|本|此次|目前|现在|接下来|眼下|赶工)|加班|专人|赶工")
 RECURRING = re.compile(r"今后|以后|此后|往后|日后|避免|再次|不再|每个|每项|每份|所有|从今年起|从现在起|备用|第二家|安全库存|常备")
@@ -265,6 +267,12 @@ def chat_clause(text, limit=40):
             break
         said += "，" + part
     return said
+
+
+def nominal_work(text):
+    """阳台防腐木地板的铺设 → 铺设阳台防腐木地板: a service named as a noun, said as the work it is."""
+    found = re.fullmatch(r"(.{2,20})的(铺设|安装|维修|清洗|保养|调试|设计|检测|更换)", text)
+    return f"{found[2]}{found[1]}" if found else ""
 
 
 class Dates:
@@ -442,9 +450,12 @@ class Writer:
         when = (dates or self.date)(c.needed_by) if c.needed_by and not DATE_IN_TEXT.search(need) else ""
         if not need:
             return f"{you}{when}的安排" if when else ""
-        if READER.match(need):
-            return f"{when}{need}"
-        of = "的" if when and len(need) > 2 and "的" not in need else ""
+        if reader := READER.match(need):
+            rest = need[reader.end() :]
+            if when and rest.startswith("的"):
+                return f"{you}{when}{rest}"
+            return f"{when}{you}{rest}"
+        of = "的" if when and len(need) > 2 and "的" not in need and not NEED_EVENT.search(need) else ""
         return f"{you}{when}{of}{need}"
 
     # The body of a delay notice, in the order a Chinese writer gives the news.
@@ -469,7 +480,7 @@ class Writer:
         elif a.subkind == "shipment":
             ref = a.commitment.reference
             if ref and a.commitment.title.endswith("）") and not CJK.search(ref):
-                lead = f"{v.you}订单{ref}项下的{self.thing()}"
+                lead = f"{v.you}订单{self.ref_code()[1]}项下的{self.thing()}"
             else:
                 lead = f"{v.you}订购的{named}"
             state = "至今未能发货" if late else f"{v.we}无法按期发货"
@@ -500,8 +511,8 @@ class Writer:
                 intro = f"我是{a.sender.organization}的{a.sender.name}。"
             state = "至今未能还清" if late else "无法按时足额还款"
             return (
-                f"{intro}{v.we}在{v.you}办理的借款{self.reference()}，{self.thing(False)}{total}，还款日为{original}。"
-                f"{v.we}{state}，恳请{v.you}同意调整本期还款计划，将还款日延至{new}。"
+                f"{intro}{v.we}在{v.you}有一笔贷款{self.reference()}。{self.thing(False)}{total}，还款日为{original}。"
+                f"本期{v.we}{state}，恳请{v.you}同意调整还款计划，将还款日延至{new}。"
             )
         owe = "应还" if a.subkind == "loan" else "应付"
         basis = "按租赁合同" if a.subkind == "rent" and not self.reference() else "按约定"
@@ -520,22 +531,26 @@ class Writer:
         if not (c.needed_for or c.needed_by):
             return ""
         if self.payment:
-            return f"{v.we}清楚，这笔款项关系到{self.need()}。" if c.needed_for else ""
+            return f"这笔款项关系到{self.need()}，{v.we}会尽最大努力按新的安排{self.w.done}。" if c.needed_for else ""
         need = self.need()
         if not c.needed_by:
             if READER.match(clause(c.needed_for)):
-                return f"{v.we}清楚，这次推迟会影响{need}的安排。"
-            return f"{v.we}清楚{v.you}正在为{clause(c.needed_for)}做准备，这次推迟会压缩准备时间。"
+                return f"这次推迟会影响{need}的安排。"
+            return f"这次推迟会压缩{v.you}为{clause(c.needed_for)}留出的准备时间。"
         noun = "这个时间" if self.tone == "warm" else f"调整后的{self.w.date_noun}"
         gap = (c.needed_by - a.plan.new_deadline).days
+        if 0 < gap <= 2:
+            close = f"离{need}只差{count(gap)}天" if self.tone == "warm" else f"仅比{need}早{count(gap)}天"
+            return f"{noun}{close}，时间比较紧，{v.we}会尽量提前。"
         if gap > 0:
             if self.tone == "warm":
                 return f"{noun}离{need}还有{count(gap)}天，时间上来得及。"
             return f"{noun}仍比{need}早{count(gap)}天，原定安排不受影响。"
         if gap == 0:
             return f"{noun}与{need}在同一天，时间会比较紧，{v.we}会尽量提前。"
-        frankly = "坦白说" if self.tone == "warm" else "需要说明的是"
-        return f"{frankly}，{noun}已晚于{need}，会影响{v.you}的原定安排。"
+        if self.tone == "warm":
+            return f"坦白说，这个时间已经赶不上{need}了。"
+        return f"需要说明的是，{noun}已晚于{need}的时间，会影响{v.you}的原定安排。"
 
     def cause(self):
         """The user's explanation as the cause sentence; a short one of our own only when there is none."""
@@ -637,7 +652,25 @@ class Writer:
         cause = self.cause()
         if not cause and responsibility.startswith("责任在"):
             responsibility = (f"未能按期{self.w.verb}，" if self.payment else "此次延误，") + responsibility
-        return Block(cause + responsibility + self.apology(), (), frozenset({"cause", "responsibility", "apology"}))
+        apology = self.apology()
+        if self.tone != "warm" and responsibility.endswith(f"责任在{self.v.we}。"):
+            # 责任在我司，对由此…深表歉意: owning it and saying sorry in one breath.
+            responsibility, apology = responsibility[:-1] + "，", self.owned_apology()
+        return Block(cause + responsibility + apology, (), frozenset({"cause", "responsibility", "apology"}))
+
+    def owned_apology(self):
+        v, late = self.v, self.a.is_late
+        if self.tone == "concise":
+            return f"未能按期{self.w.verb}且未能提前告知，深表歉意。" if late else "对此深表歉意。"
+        if self.payment and self.bank:
+            return f"{v.we}深感抱歉{f'，也未能及早告知{v.you}' if late else ''}。"
+        if self.payment and not v.person:
+            core = f"对由此给{v.you}的资金安排带来的不便深表歉意。"
+        elif self.payment:
+            core = "给您添了麻烦，深表歉意。"
+        else:
+            core = f"对由此给{v.you}带来的不便深表歉意。"
+        return core + ("未能及早告知，在此一并致歉。" if late else "")
 
     def plan(self):
         """Milestones and the measures, as sentences; a list only for three milestones or more."""
@@ -676,10 +709,10 @@ class Writer:
             return ""
         if self.payment or text.startswith("为"):
             return sentence(text)
-        if RECURRENCE.match(text):
-            speaker = "" if SPEAKER.search(text) else self.v.we
-            return f"为避免类似情况再次发生，{speaker}{sentence(text)}"
-        return f"为确保新的{self.w.date_noun}，{sentence(text)}"
+        if THIS_JOB.search(text) and not RECURRENCE.match(text):
+            return f"为确保新的{self.w.date_noun}，{sentence(text)}"
+        speaker = self.v.we if RECURRENCE.match(text) and not SPEAKER.search(text) else ""
+        return f"为避免类似情况再次发生，{speaker}{sentence(text)}"
 
     # The offer: whole sentences built from the user's words.
 
@@ -717,14 +750,31 @@ class Writer:
         if DELIVERY_VERB.search(text):
             return f"{lead}{v.we}将于{when}安排{text}。"
         if self.tone == "warm":
-            to = {"shipment": f"发给{v.you}", "project": f"交给{v.you}", "service": "完成"}[kind]
+            to = {"shipment": f"发给{v.you}", "project": f"交给{v.you}", "service": f"为{v.you}{self.work()[1]}"}[kind]
             return f"{text}，{v.we}{when}先{to}。"
-        verb = {"shipment": "发货", "project": "交付", "service": "完成"}[kind]
-        return f"{lead}{text}，{v.we}将于{when}先行{verb}。"
+        verb = {"shipment": "发出", "project": "交付", "service": self.work()[0]}[kind]
+        return f"{lead}{v.we}将于{when}先行{verb}{text}。"
+
+    def work(self):
+        """A service's own verbs, from its name: (安装, 装好) for 柜体安装; (完成, 做好) when the name says nothing."""
+        found = SERVICE_WORK.search(self.a.commitment.title)
+        verbs = {
+            "安装": ("安装", "装好"),
+            "维修": ("维修", "修好"),
+            "保养": ("保养", "保养好"),
+            "清洗": ("清洗", "清洗好"),
+            "翻译": ("翻译", "译好"),
+            "整理": ("整理", "整理好"),
+            "检测": ("检测", "检测好"),
+        }
+        return verbs.get(found[1] if found else "", ("完成", "做好"))
 
     def _priority(self, r, first):
         v = self.v
         text = clause(r.description)
+        timed = re.match(r"^([^，]{1,12}?(?:后|前|之后|之前|期间))(立即|马上|随即)?(?=[^，]{0,3}(?:派|安排|增派|加派|抽调))", text)
+        if timed and not SPEAKER.search(text[: timed.end()]):
+            return f"{'' if first else '同时，'}{timed[1]}，{v.we}将{timed[2] or ''}{text[timed.end() :]}。"
         if VERB_FIRST.match(text):
             return f"{'' if first else '同时，'}{v.we}将{text}。"
         if ACTION.search(text):
@@ -737,7 +787,7 @@ class Writer:
         lead = self.goodwill() if lead else "此外，"
         if self.tone == "warm":
             return f"{lead}{base or '这次的费用'}{v.we}给{v.you}减免{percent(r.percent)}。"
-        return f"{lead}{v.we}将就{base or self.w.thing}给予{v.you}{percent(r.percent)}的费用减免。"
+        return f"{lead}{base or self.w.thing + '的费用'}{v.we}将减免{percent(r.percent)}。"
 
     def _free_extra(self, r, lead):
         v = self.v
@@ -745,6 +795,8 @@ class Writer:
         also = "" if lead else "还"
         lead = self.goodwill() if lead else "此外，"
         will = "会" if self.tone == "warm" else "将"
+        if done := nominal_work(text):
+            return f"{lead}{v.we}{also}{will}免费为{v.you}{done}。"
         if VERB_FIRST.match(text):
             free = "" if GIFT.search(text) else "免费"
             return f"{lead}{v.we}{also}{will}{free}{text}。"
@@ -848,17 +900,22 @@ class Writer:
 
     def days_off(self, plan):
         """The rule for updates moved or skipped for a weekend or a holiday, said once."""
-        if plan.moved:
-            if len(plan.moved) > 1:
+        moved = [m for m in plan.moved if m[1] != plan.first]
+        if moved:
+            if len(moved) > 1:
                 return "遇节假日则提前至前一个工作日。"
-            scheduled, actual, holiday = plan.moved[0]
+            scheduled, actual, holiday = moved[0]
             why = f"恰逢{holiday_name(holiday)}" if holiday else f"是{weekday(scheduled)}"
+            if self.tone == "warm":
+                return f"{self.date(scheduled)}正好{why.removeprefix('恰逢').removeprefix('是')}，那一次提前到{self.date(actual)}发。"
             return f"其中{self.date(scheduled)}{why}，当次通报提前至{self.date(actual)}。"
         if not plan.skipped:
             return ""
         holidays = [name for _, name in plan.skipped if name]
         if len(plan.skipped) == 1 and holidays:
             day, name = plan.skipped[0]
+            if self.tone == "warm":
+                return f"{self.date(day)}是{holiday_name(name)}，那一次就并到下一次一起说。"
             return f"{self.date(day)}是{holiday_name(name)}，当天暂停一次，进度并入下一次一起通报。"
         days = "周末或节假日" if holidays else "周末"
         if self.tone == "warm":
@@ -933,14 +990,14 @@ class Writer:
             text = [f"{named}目前按计划推进，将于{self.date(a.plan.new_deadline)}{w.verb}。"]
             done = [m for m in a.plan.milestones if m.date <= today]
             coming = [m for m in a.plan.milestones if m.date > today]
-            if done:
-                said = "、".join(f"{self.date(m.date)}{self.step(m.description)}" for m in done)
-                steps = "这一步" if len(done) == 1 else f"这{count(len(done))}步均"
-                text.append(f"{said}{steps}已按计划完成。")
+            said = [f"{self.date(m.date)}，{self.step(m.description)}" for m in done]
+            if len(done) == 1:
+                text.append(f"{self.date(done[0].date)}{self.step(done[0].description)}这一步已按计划完成。")
+            elif done:
+                text.append(f"截至目前，已按计划完成{count(len(done))}项工作：{'；'.join(said)}。")
             if coming:
-                text.append(
-                    "接下来，" + "，".join(f"{self.date(m.date)}{self.step(m.description)}" for m in coming) + "。"
-                )
+                steps = [f"{self.date(m.date)}{self.step(m.description)}" for m in coming]
+                text.append(f"接下来，{'；'.join(steps) if len(steps) > 2 else '，'.join(steps)}。")
         thanks = f"感谢{v.you}的耐心等待。" if self.tone != "concise" else ""
         return (
             Block("".join(text), (), frozenset({"opening", "new_date", "milestones"})),
@@ -988,44 +1045,96 @@ class Writer:
     def chat(self):
         """The chat message; written by a writer whose channel is the chat, whatever this notice's channel."""
         if self.channel != "chat":
-            return Writer(replace(self.a, channel="chat")).chat()
+            return Writer(replace(self.original, channel="chat")).chat()
         a = self.a
         name = greeting_name(a.recipient)
         hello = f"{name}您好，" if name else "您好，"
         title = re.sub(r"[“”]|\d{4}年(?!度)|\d{4}(?=年度)", "", a.commitment.title)
         if a.letter_type != "delay":
             return hello + self.chat_followup(title)
-        why = chat_clause(a.cause.explanation) if a.cause.explanation else clause(self.category_sentence())
-        core, cause = self.chat_core(title, why)
         sorry = "实在抱歉，现在才跟您说，" if a.is_late else ("实在不好意思，" if self.payment else "实在抱歉，")
-        need, offer = self.chat_need(), self.chat_offer()
+        news, cause = self.chat_news(title), self.chat_cause()
         invite = f"有什么问题随时跟{self.v.we}说。"
-        for parts in (
-            (cause, core, need, offer, invite),
-            (cause, core, need, offer, ""),
-            (cause, core, "", offer, ""),
-            ("", core, "", offer, ""),
-            ("", core, "", "", ""),
-        ):
+        if self.payment:
+            ask = self.chat_ask()
+            invite = "" if ask.endswith("？") else invite
+            options = ((news, cause, ask, invite), (news, cause, ask, ""), (news, "", ask, ""), (news, "", "", ""))
+        else:
+            need, offer = self.chat_need(), self.chat_offer()
+            options = (
+                (news, cause, need, offer, invite),
+                (news, cause, need, offer, ""),
+                (news, cause, "", offer, ""),
+                (news, "", "", offer, ""),
+                (news, "", "", "", ""),
+            )
+        for parts in options:
             text = hello + sorry + "".join(parts)
             if len(text) <= CHAT_LIMIT:
                 break
         return text
 
-    def chat_core(self, title, why):
-        """(the news, the cause before it): a payment carries its cause inside the sentence."""
-        a, v, w = self.a, self.v, self.w
+    def chat_dates(self):
+        """(original, new) as a chat says them: 12月18日 … 1月8日, or 3月5日 … 12日 within a month."""
+        a = self.a
         original, new = a.commitment.original_deadline, a.plan.new_deadline
         dates = Dates(a.notice_date.year, years=False)
         same_month = (original.year, original.month) == (new.year, new.month)
-        new_text = f"{new.day}日" if same_month else dates(new)
+        return dates(original), f"{new.day}日" if same_month else dates(new)
+
+    def chat_news(self, title):
+        """What is late and till when, in the words one says it: 推迟到1月8日交货了 / 这次没法按时交了."""
+        a, v = self.a, self.v
+        original, new = self.chat_dates()
         if not self.payment:
-            return f"{title}要从{dates(original)}推迟到{new_text}。", f"{why}，" if why else ""
+            verb = {"shipment": "交货", "project": "交给您", "service": "完成"}[a.subkind]
+            return f"{title}要从{original}推迟到{new}{verb}了。"
+        pay, done = self.chat_verbs()
         amount = self.chat_money(a.commitment.amount.value) if a.commitment.amount else ""
-        ask = "想申请把还款日延到" if self.bank else "想跟您商量延到"
-        because = "" if not why else f"{why}，" if OWN_LINK.match(why) else f"因为{why}，"
-        state = f"到现在还没能{w.done}" if a.is_late else f"没法按时{w.done}了"
-        return f"{title}{amount}原定{dates(original)}{w.verb}，{because}{v.we}{state}，{ask}{new_text}。", ""
+        state = f"到现在还没{done}" if a.is_late else f"这次没法按时{done}了"
+        return f"{title}{amount}本该{original}{pay}，{v.we}{state}。"
+
+    def chat_verbs(self):
+        """A chat pays an invoice (付 / 付清), hands over rent (交 / 交齐) and pays back a loan (还 / 还清)."""
+        return {"invoice": ("付", "付清"), "rent": ("交", "交齐"), "loan": ("还", "还清")}[self.a.subkind]
+
+    def chat_cause(self):
+        """The user's explanation as its own sentence: the first sentence, cut to its first clauses when long."""
+        text = self.a.cause.explanation
+        if not text:
+            return sentence(self.category_sentence()) if self.category_sentence() else ""
+        first = clause(SENTENCE_END.split(text.strip())[0])
+        said = first if len(first) <= 60 else chat_clause(text)
+        return sentence(f"因为{said}" if BARE_REASON.match(said) else said)
+
+    def chat_ask(self):
+        """What a payment chat asks for: the new date, or the part paid now and when the rest follows."""
+        a, v = self.a, self.v
+        pay, done = self.chat_verbs()
+        dates = Dates(a.notice_date.year, years=False)
+        _, new = self.chat_dates()
+        by_kind = {r.kind: r for r in a.remedies}
+        partial, instalments = by_kind.get("partial_payment"), by_kind.get("instalments")
+        if self.bank:
+            ask = f"想申请把还款日延到{new}"
+            if partial:
+                return f"{ask}，{dates(partial.date)}{v.we}先还{self.chat_money(partial.amount)}。"
+            if instalments:
+                return f"{ask}，分{count(len(instalments.schedule))}期还清。"
+            return f"{ask}。"
+        if partial:
+            total = a.commitment.amount.value if a.commitment.amount else None
+            rest = f"剩下的{self.chat_money(total - partial.amount)}" if total is not None else "剩下的"
+            first = f"{dates(partial.date)}{v.we}先{pay}{self.chat_money(partial.amount)}"
+            return f"想跟您商量一下：{first}，{rest}{new}前{done}，您看可以吗？"
+        if instalments:
+            rows = instalments.schedule
+            n = count(len(rows))
+            if len({row.amount for row in rows}) == 1:
+                each = f"{dates.run([row.date for row in rows])}各{pay}{self.chat_money(rows[0].amount)}"
+                return f"想跟您商量分{n}次{done}：{each}，您看可以吗？"
+            return f"想跟您商量分{n}次{done}，{new}前全部{done}，您看可以吗？"
+        return f"想跟您商量延到{new}，您看可以吗？"
 
     def chat_need(self):
         c = self.a.commitment
@@ -1033,11 +1142,13 @@ class Writer:
             return ""
         need = self.need(Dates(self.a.notice_date.year, years=False), you="您")
         gap = (c.needed_by - self.a.plan.new_deadline).days
+        if 0 < gap <= 2:
+            return f"离{need}只差{count(gap)}天，有点紧，{self.v.we}会尽量提前。"
         if gap > 0:
             return f"离{need}还有{count(gap)}天，来得及。"
         if gap == 0:
             return f"正好是{need}当天，时间会比较紧。"
-        return f"这样会赶不上{need}。"
+        return f"这样会赶不上{need}了。"
 
     def chat_money(self, value):
         """In a chat, yuan go without 人民币: 8,500元."""
@@ -1045,23 +1156,11 @@ class Writer:
 
     def chat_offer(self):
         """The one offer that matters, in a chat's words."""
-        v, w = self.v, self.w
         dates = Dates(self.a.notice_date.year, years=False)
         by_kind = {r.kind: r for r in self.a.remedies}
-        if self.payment:
-            if partial := by_kind.get("partial_payment"):
-                return f"{dates(partial.date)}{v.we}先{w.verb}{self.chat_money(partial.amount)}。"
-            if instalments := by_kind.get("instalments"):
-                rows = instalments.schedule
-                n = count(len(rows))
-                if len({row.amount for row in rows}) == 1 and len(rows) <= 3:
-                    each = f"{dates.run([row.date for row in rows])}各{w.verb}{self.chat_money(rows[0].amount)}"
-                    return f"{v.we}想分{n}期{w.done}，{each}。"
-                return f"{v.we}想分{n}期{w.done}。"
-            return ""
         for kind in ("partial_delivery", "discount", "free_extra", "priority"):
             if r := by_kind.get(kind):
-                return self.chat_remedy(r, dates)
+                return self.chat_remedy(r, dates).replace("先行", "先")
         return ""
 
     def chat_remedy(self, r, dates):
@@ -1076,18 +1175,21 @@ class Writer:
                 return f"{head}{when}{tail}。"
             if DELIVERY_VERB.search(text):
                 return f"{when}{text}。"
-            return f"{text}，{when}{'先完成' if self.a.subkind == 'service' else '先发给您'}。"
+            to = {"shipment": "先发给您", "project": "先交给您", "service": f"{v.we}先给您{self.work()[1]}"}
+            return f"{text}，{when}{to[self.a.subkind]}。"
         if r.kind == "discount":
             return f"{text or '这次的费用'}给您减免{percent(r.percent)}，算是{v.we}的一点歉意。"
         if r.kind == "priority":
             return f"{v.we}会{text}。" if VERB_FIRST.match(text) else f"另外，{text}。"
+        if done := nominal_work(text):
+            return f"另外{v.we}免费为您{done}，算是一点心意。"
         if VERB_FIRST.match(text):
             return f"{v.we}{'' if GIFT.search(text) else '免费'}{text}，算是一点心意。"
         if GIFT.search(text):
             return f"另外{text}，算是一点心意。"
         if CLAUSE.search(text):
             return f"另外{text}，不收费。"
-        return f"另外免费为您提供{text}，算是一点心意。"
+        return f"另外再送您{text}，算是{v.we}的一点心意。"
 
     def chat_followup(self, title):
         a, v, w = self.a, self.v, self.w
@@ -1140,7 +1242,7 @@ class Writer:
             return f"{prefix}{title}已{w.done}"
         if self.payment:
             if a.subkind == "loan" and self.bank:
-                ref = f"借款合同{a.commitment.reference}" if a.commitment.reference else ""
+                ref = f"借款合同{self.ref_code()[1]}" if a.commitment.reference else ""
                 return f"{prefix}调整{ref}本期还款计划的申请"
             return f"{prefix}{title}延期至{new}{w.verb}的申请"
         if a.subkind == "service":
@@ -1154,6 +1256,8 @@ class Writer:
         if self.channel == "letter":
             if r.kind in ("company", "bank") and r.organization:
                 return f"{r.organization}：", ""
+            if name and KIN.search(name):
+                return f"{name}：", "您好！"
             return (f"尊敬的{name}：", "您好！") if name else ("您好！", "")
         if name:
             return f"{name}，您好！", ""

@@ -239,7 +239,7 @@ def field_label(path):
     """What the wizard calls the answer at `path` (milestone 2, remedy 1…)."""
     if path in FIELD_LABELS:
         return FIELD_LABELS[path]
-    head, _, rest = path.partition("[")
+    head, _sep, rest = path.partition("[")
     number = int(rest.split("]", 1)[0]) + 1 if rest[:1].isdigit() else 0
     if head == "plan.milestones":
         return _("Milestone %(number)d") % {"number": number}

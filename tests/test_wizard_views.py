@@ -415,7 +415,7 @@ class TestAnswersPerLanguage:
         }
         assert notice.answers["commitment"]["title"] == {"keep": "Spring campaign website"}
         preview = browser.get(f"/notices/{notice.pk}/preview/").content.decode()
-        assert "Một lần chuyển đổi dữ liệu bị lỗi" in preview and "A migration failed" not in preview
+        assert "lần chuyển đổi dữ liệu bị lỗi" in preview and "A migration failed" not in preview
         english = browser.get(f"/notices/{notice.pk}/preview/?language=en").content.decode()
         assert "A migration failed." in english
 

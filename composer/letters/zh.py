@@ -127,7 +127,7 @@ NEED_EVENT = re.compile(r"(开业|启用|入住|搬|上市|投产|开学|开工|
 # A reason said as a noun (发薪周期关系，…) that needs 因为 before it to stand alone.
 BARE_REASON = re.compile(r"^[^，。]{2,20}(关系|缘故)，")
 # Measures about the job in hand rather than about next time.
-THIS_JOB = re.compile(r"^(这|本|此次|目前|现在|接下来|眼下|赶工)|加班|专人|赶工")
+THIS_JOB = re.compile(r"^(这|本|此次|目前|接下来|眼下|赶工)|加班|专人|赶工|一[^，；]{1,8}就|立即|马上|随即")
 RECURRING = re.compile(r"今后|以后|此后|往后|日后|避免|再次|不再|每个|每项|每份|所有|从今年起|从现在起|备用|第二家|安全库存|常备")
 # A service named by its work, for "先完成…的安装".
 SERVICE_WORK = re.compile(r"(安装|审计|翻译|装修|维修|保养|培训|施工|清洗|检测|设计|拍摄|整理|搬运|评估|工程)$")
@@ -512,7 +512,7 @@ class Writer:
             state = "至今未能还清" if late else "无法按时足额还款"
             return (
                 f"{intro}{v.we}在{v.you}有一笔贷款{self.reference()}。{self.thing(False)}{total}，还款日为{original}。"
-                f"本期{v.we}{state}，恳请{v.you}同意调整还款计划，将还款日延至{new}。"
+                f"{v.we}{state}，恳请{v.you}同意调整本期还款计划，将还款日延至{new}。"
             )
         owe = "应还" if a.subkind == "loan" else "应付"
         basis = "按租赁合同" if a.subkind == "rent" and not self.reference() else "按约定"
@@ -653,24 +653,14 @@ class Writer:
         if not cause and responsibility.startswith("责任在"):
             responsibility = (f"未能按期{self.w.verb}，" if self.payment else "此次延误，") + responsibility
         apology = self.apology()
-        if self.tone != "warm" and responsibility.endswith(f"责任在{self.v.we}。"):
-            # 责任在我司，对由此…深表歉意: owning it and saying sorry in one breath.
+        if self.tone == "concise" and responsibility.endswith(f"责任在{self.v.we}。"):
+            # 责任在我，对此深表歉意: owning it and saying sorry in one breath.
             responsibility, apology = responsibility[:-1] + "，", self.owned_apology()
         return Block(cause + responsibility + apology, (), frozenset({"cause", "responsibility", "apology"}))
 
     def owned_apology(self):
-        v, late = self.v, self.a.is_late
-        if self.tone == "concise":
-            return f"未能按期{self.w.verb}且未能提前告知，深表歉意。" if late else "对此深表歉意。"
-        if self.payment and self.bank:
-            return f"{v.we}深感抱歉{f'，也未能及早告知{v.you}' if late else ''}。"
-        if self.payment and not v.person:
-            core = f"对由此给{v.you}的资金安排带来的不便深表歉意。"
-        elif self.payment:
-            core = "给您添了麻烦，深表歉意。"
-        else:
-            core = f"对由此给{v.you}带来的不便深表歉意。"
-        return core + ("未能及早告知，在此一并致歉。" if late else "")
+        """A concise note's apology after 责任在我, in the same sentence."""
+        return f"未能按期{self.w.verb}且未能提前告知，深表歉意。" if self.a.is_late else "对此深表歉意。"
 
     def plan(self):
         """Milestones and the measures, as sentences; a list only for three milestones or more."""
@@ -709,7 +699,10 @@ class Writer:
             return ""
         if self.payment or text.startswith("为"):
             return sentence(text)
-        if THIS_JOB.search(text) and not RECURRENCE.match(text):
+        this_job, again = THIS_JOB.search(text), RECURRING.search(text)
+        if this_job and again:
+            return sentence(text)
+        if this_job:
             return f"为确保新的{self.w.date_noun}，{sentence(text)}"
         speaker = self.v.we if RECURRENCE.match(text) and not SPEAKER.search(text) else ""
         return f"为避免类似情况再次发生，{speaker}{sentence(text)}"
@@ -907,7 +900,8 @@ class Writer:
             scheduled, actual, holiday = moved[0]
             why = f"恰逢{holiday_name(holiday)}" if holiday else f"是{weekday(scheduled)}"
             if self.tone == "warm":
-                return f"{self.date(scheduled)}正好{why.removeprefix('恰逢').removeprefix('是')}，那一次提前到{self.date(actual)}发。"
+                why = f"正赶上{holiday_name(holiday)}" if holiday else f"是{weekday(scheduled)}"
+                return f"{self.date(scheduled)}{why}，那一次提前到{self.date(actual)}发。"
             return f"其中{self.date(scheduled)}{why}，当次通报提前至{self.date(actual)}。"
         if not plan.skipped:
             return ""

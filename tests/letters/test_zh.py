@@ -117,7 +117,7 @@ class TestLoanEmailFromAnIndividualToTheBank:
         assert letter.subject == "关于调整借款合同QX2025-0318本期还款计划的申请"
         assert letter.salutation == "韦经理，您好！"
         assert paragraphs(letter)[0] == (
-            "我是志勇水果店的黄志勇。我在贵行办理的借款（借款合同编号：QX2025-0318），"
+            "我是志勇水果店的黄志勇。我在贵行有一笔贷款（借款合同编号：QX2025-0318）。"
             "4月份应还本息共计人民币23,500元，还款日为2027年4月20日。"
             "我无法按时足额还款，恳请贵行同意调整本期还款计划，将还款日延至5月20日。"
         )
@@ -192,9 +192,9 @@ class TestServiceEmailFromACompanyToAHomeowner:
     def test_the_chat_is_short_and_carries_the_one_offer(self):
         chat = write(CABINET).chat
         assert chat == (
-            "周女士您好，实在抱歉，柜门用的进口岩板在海关查验时被耽搁了，预计5月18日才能到厂，"
-            "全屋定制柜体安装要从5月15日推迟到25日。"
-            "离您5月30日入住还有五天，来得及。衣柜、书柜等不用岩板的柜体，5月20日先完成。有什么问题随时跟我们说。"
+            "周女士您好，实在抱歉，全屋定制柜体安装要从5月15日推迟到25日完成了。"
+            "柜门用的进口岩板在海关查验时被耽搁了，预计5月18日才能到厂。离您5月30日入住还有五天，来得及。"
+            "衣柜、书柜等不用岩板的柜体，5月20日我们先给您装好。有什么问题随时跟我们说。"
         )
         assert len(chat) <= 200
 
@@ -211,7 +211,7 @@ class TestServiceEmailFromACompanyToAHomeowner:
         assert paragraphs(letter)[0].startswith(
             "我司为您提供的“全屋定制柜体安装”（合同编号：MY-2027-0412），原定于2027年5月15日完成，现需推迟至5月25日。"
         )
-        assert "为便于您提前安排，衣柜、书柜等不用岩板的柜体，我司将于5月20日先行完成。" in body(letter)
+        assert "为便于您提前安排，我司将于5月20日先行安装衣柜、书柜等不用岩板的柜体。" in body(letter)
         text = body_text(letter)
         assert "\u3000\u3000此致\n敬礼！" in text
         assert text.rstrip().endswith("2027年5月10日")
@@ -238,7 +238,7 @@ class TestSharedCases:
 
     def test_the_chat_greets_the_name_the_user_gave(self):
         chat = self.printing().chat
-        assert chat.startswith("李总您好，实在抱歉，特种纸供应商未能按约定时间交货，")
+        assert chat.startswith("李总您好，实在抱歉，《2027品牌年鉴》画册要从3月12日推迟到24日交货了。特种纸供应商")
         assert "HT-2027-036" not in chat and "2027年" not in chat
 
 
@@ -346,7 +346,7 @@ class TestDatesMoneyAndNumbers:
 
     def test_a_discount_is_a_fee_reduction_never_jiuzhe(self):
         letter = write(CABINET, tone="formal", remedies=[{"kind": "discount", "percent": 10, "description": "安装费"}])
-        assert "为表歉意，我们将就安装费给予您10%的费用减免。" in body(letter)
+        assert "为表歉意，安装费我们将减免10%。" in body(letter)
         assert "折" not in body(letter)
 
     def test_a_weekly_update_moved_for_a_holiday_is_said_once(self):
@@ -363,15 +363,17 @@ class TestDatesMoneyAndNumbers:
                 "remedies": [],
             },
         )
-        assert "从9月24日起，我们每周五都会给您发一份进度简报。其中10月1日恰逢国庆节，当次通报提前至9月30日。" in body(
+        assert "从9月24日起，我们每周五都会给您发一份进度简报。10月1日正赶上国庆节，那一次提前到9月30日发。" in body(
             letter
         )
+        formal = write(CABINET, tone="formal", notice_date="2027-09-20", **{"plan.new_deadline": "2027-10-08"})
+        assert "其中10月1日恰逢国庆节，当次通报提前至9月30日。" in body(formal)
 
 
 class TestNewsThatHurts:
     def test_a_new_date_after_the_need_is_said_plainly(self):
         letter = write(CABINET, tone="formal", **{"plan.new_deadline": "2027-06-02", "plan.milestones": []})
-        assert "需要说明的是，调整后的完成时间已晚于您5月30日入住，会影响您的原定安排。" in body(letter)
+        assert "需要说明的是，调整后的完成时间已晚于您5月30日入住的时间，会影响您的原定安排。" in body(letter)
 
     def test_a_late_notice_apologises_for_being_late_too(self):
         letter = write(CABINET, tone="formal", channel="email", notice_date="2027-05-17")
@@ -442,7 +444,7 @@ class TestTheUsersWordsBecomeSentences:
     def test_a_partial_delivery_of_finished_goods_is_arranged(self):
         remedies = [{"kind": "partial_delivery", "description": "已完成的3,000套礼盒", "date": "2027-03-14"}]
         letter = zh.write(parse_case(PRINTING | {"remedies": remedies}, language="zh-hans"))
-        assert "为便于贵司提前安排，已完成的3,000套礼盒，我司将于3月14日先行发货。" in body(letter)
+        assert "为便于贵司提前安排，我司将于3月14日先行发出已完成的3,000套礼盒。" in body(letter)
 
     def test_a_free_extra_written_as_a_clause_is_not_given_away_twice(self):
         remedies = [{"kind": "free_extra", "description": "交货前借给您一套样品柜临时使用"}]
@@ -463,8 +465,8 @@ class TestTheUsersWordsBecomeSentences:
     def test_a_need_the_user_wrote_with_you_in_it_is_not_doubled(self):
         letter = write(CABINET, **{"commitment.needed_for": "您家搬进新居", "commitment.needed_by": "2027-05-22"})
         assert "需要说明的是" not in body(letter)
-        assert "坦白说，这个时间已晚于5月22日您家搬进新居，会影响您的原定安排。" in body(letter)
-        assert "这样会赶不上5月22日您家搬进新居。" in letter.chat
+        assert "坦白说，这个时间已经赶不上5月22日您家搬进新居了。" in body(letter)
+        assert "这样会赶不上5月22日您家搬进新居了。" in letter.chat
 
     def test_a_milestone_without_a_verb_gets_one(self):
         milestones = [{"date": "2027-05-22", "description": "全部柜门的打样"}]
@@ -500,7 +502,9 @@ class TestPrivateLoansAndHolidays:
         assert letter.title == "关于装修借款延期偿还的申请函"
         assert "逾期部分的利息，我愿按约定承担。" in body(letter)
         assert not re.search("贵行|罚息|借款合同", body(letter))
-        assert "想跟您商量延到5月20日" in letter.chat
+        assert letter.salutation == "涛哥："
+        assert "本该4月20日还，我这次没法按时还清了。" in letter.chat
+        assert "想跟您商量一下：4月20日我先还8,500元，剩下的15,000元5月20日前还清，您看可以吗？" in letter.chat
 
     def test_a_holiday_named_in_another_language_is_named_in_chinese(self):
         assert zh.holiday_name("Tết Dương lịch") == "元旦"

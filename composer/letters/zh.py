@@ -128,7 +128,9 @@ NEED_EVENT = re.compile(r"(开业|启用|入住|搬|上市|投产|开学|开工|
 BARE_REASON = re.compile(r"^[^，。]{2,20}(关系|缘故)，")
 # Measures about the job in hand rather than about next time.
 THIS_JOB = re.compile(r"^(这|本|此次|目前|接下来|眼下|赶工)|加班|专人|赶工|一[^，；]{1,8}就|立即|马上|随即")
-RECURRING = re.compile(r"今后|以后|此后|往后|日后|避免|再次|不再|每个|每项|每份|所有|从今年起|从现在起|备用|第二家|安全库存|常备")
+RECURRING = re.compile(
+    r"今后|以后|此后|往后|日后|避免|再次|不再|每个|每项|每份|所有|从今年起|从现在起|备用|第二家|安全库存|常备"
+)
 # A service named by its work, for "先完成…的安装".
 SERVICE_WORK = re.compile(r"(安装|审计|翻译|装修|维修|保养|培训|施工|清洗|检测|设计|拍摄|整理|搬运|评估|工程)$")
 KIN = re.compile(r"(姐|哥|叔|姨|伯|婶|舅|爷|奶|嫂|弟|妹)$")
@@ -500,7 +502,7 @@ class Writer:
         title = self.named(quoted=False)
         late = a.is_late
         if self.tone == "warm":
-            ask = "想申请把还款日延到" if self.bank else f"想恳请{v.you}宽限到"
+            ask = "想申请把还款日延到" if self.bank else f"想请{v.you}宽限到"
             state = f"到现在还没能{w.done}" if late else f"这次没法按时{w.done}了"
             return f"{title}{amount}原定{original}{w.verb}，{v.we}{state}，{ask}{new}。"
         if self.tone == "concise":
@@ -550,7 +552,8 @@ class Writer:
             return f"{noun}与{need}在同一天，时间会比较紧，{v.we}会尽量提前。"
         if self.tone == "warm":
             return f"坦白说，这个时间已经赶不上{need}了。"
-        return f"需要说明的是，{noun}已晚于{need}的时间，会影响{v.you}的原定安排。"
+        when = "的时间" if NEED_EVENT.search(clause(c.needed_for)) else ""
+        return f"需要说明的是，{noun}已晚于{need}{when}，会影响{v.you}的原定安排。"
 
     def cause(self):
         """The user's explanation as the cause sentence; a short one of our own only when there is none."""
@@ -653,6 +656,8 @@ class Writer:
         if not cause and responsibility.startswith("责任在"):
             responsibility = (f"未能按期{self.w.verb}，" if self.payment else "此次延误，") + responsibility
         apology = self.apology()
+        if self.tone == "formal" and responsibility == f"责任在{self.v.we}。" and cause.endswith("。"):
+            cause = cause[:-1] + "，"
         if self.tone == "concise" and responsibility.endswith(f"责任在{self.v.we}。"):
             # 责任在我，对此深表歉意: owning it and saying sorry in one breath.
             responsibility, apology = responsibility[:-1] + "，", self.owned_apology()
@@ -765,7 +770,9 @@ class Writer:
     def _priority(self, r, first):
         v = self.v
         text = clause(r.description)
-        timed = re.match(r"^([^，]{1,12}?(?:后|前|之后|之前|期间))(立即|马上|随即)?(?=[^，]{0,3}(?:派|安排|增派|加派|抽调))", text)
+        timed = re.match(
+            r"^([^，]{1,12}?(?:后|前|之后|之前|期间))(立即|马上|随即)?(?=[^，]{0,3}(?:派|安排|增派|加派|抽调))", text
+        )
         if timed and not SPEAKER.search(text[: timed.end()]):
             return f"{'' if first else '同时，'}{timed[1]}，{v.we}将{timed[2] or ''}{text[timed.end() :]}。"
         if VERB_FIRST.match(text):

@@ -45,6 +45,16 @@ CASES = {
         # How the letter names the contact: the inside address of a US letter carries the full name.
         "addressed": "Laura Collins",
         "other": "vi",
+        # What the review asks for when the notice switches to the other language.
+        "translations": {
+            "commitment.title": "Website chiến dịch mùa xuân",
+            "commitment.needed_for": "đợt ra mắt khuyến mãi mùa xuân",
+            "cause.explanation": "Một lần chuyển đổi cơ sở dữ liệu bị lỗi và phải làm lại.",
+            "plan.milestones[0].description": "Chạy lại việc chuyển đổi dữ liệu trên máy thử nghiệm",
+            "plan.measures": "Từ nay chúng tôi chạy thử mỗi lần chuyển đổi trên một bản sao trước.",
+            "sender.title": "Quản lý dự án",
+            "recipient.title": "Giám đốc Marketing",
+        },
     },
     "zh-hans": {
         "client": {
@@ -71,6 +81,15 @@ CASES = {
         # A Chinese 函 addresses the contact by surname and title: 尊敬的王经理.
         "addressed": "王经理",
         "other": "en",
+        "translations": {
+            "commitment.title": "Second batch of stainless steel travel mugs",
+            "commitment.needed_for": "the New Year promotion stock",
+            "cause.explanation": "The mould at our lid supplier broke down, which held up delivery by nine days.",
+            "plan.milestones[0].description": "Lids at our factory and inspected",
+            "plan.measures": "We have added a second approved supplier for the lids.",
+            "sender.title": "Export Sales Manager",
+            "recipient.title": "Purchasing Manager",
+        },
     },
     "vi": {
         "client": {
@@ -97,6 +116,15 @@ CASES = {
         "channel": "email",
         "addressed": "Nguyễn Thu Hà",
         "other": "zh-hans",
+        "translations": {
+            "commitment.title": "电子商务网站",
+            "commitment.needed_for": "春节促销活动",
+            "cause.explanation": "支付网关更改了接口，我们必须重新做对接。",
+            "plan.milestones[0].description": "完成新接口对接",
+            "plan.measures": "我们会为支付网关增加自动化测试。",
+            "sender.title": "项目经理",
+            "recipient.title": "销售总监",
+        },
     },
 }
 
@@ -107,7 +135,7 @@ def written_date(date, language):
         return date.strftime("%d/%m/%Y")
     if language == "zh-hans":
         return format_date(date, "long", locale="zh_Hans")
-    return format_date(date, "long", locale="en_US")
+    return format_date(date, "MMMM d", locale="en_US")  # the year only where it is not this one
 
 
 def deadlines():
@@ -384,13 +412,30 @@ def test_a_notice_from_sign_up_to_the_pdf(new_context, screenshots, language, ja
             shot(f"review-{language}")
 
     # Another notice language in the review select changes the letter in the frame; then back again.
+    # The other language lacks the user's words: the review asks for exactly those, beside the originals.
+    other = case["other"]
+    choose_review_language(page, other, javascript)
+    panel = page.locator("form.translations")
+    expect(panel).to_be_visible()
+    expect(panel).to_contain_text(case["explanation"])
+    asked = sorted(
+        name.removeprefix("text:") for name in panel.locator("textarea").evaluate_all("els => els.map(e => e.name)")
+    )
+    assert asked == sorted(case["translations"]), asked
+    for path, text in case["translations"].items():
+        panel.locator(f'textarea[name="text:{path}"]').fill(text)
+    with page.expect_navigation():
+        panel.locator("button[type=submit]").click()
+    expect(page.locator("form.translations")).to_have_count(0)
     if javascript:
         page.evaluate("window.__sameDocument = 'yes'")
-    for shown in (case["other"], language):
-        choose_review_language(page, shown, javascript)
+    for shown in (other, language):
+        if shown != other:
+            choose_review_language(page, shown, javascript)
         expect(page.locator(".review-controls select[name=language]")).to_have_value(shown)
         expect(page.locator("iframe.letter-frame")).to_have_attribute("src", re.compile(rf"language={shown}\b"))
         expect(letter_in(page)).to_contain_text(written_date(new, shown))
+    expect(letter_in(page)).to_contain_text(case["explanation"][1:12])
     if javascript:
         assert page.evaluate("window.__sameDocument") == "yes", "the review select reloaded the page"
 
@@ -441,7 +486,7 @@ def test_a_step_saved_in_another_tab_asks_before_overwriting(new_context, javasc
     step_button(first, "save").click()
     expect(first.locator(".messages .message.success")).to_have_count(1)
     notice.refresh_from_db()
-    assert notice.answers["cause"]["explanation"] == "The first tab's explanation."
+    assert notice.answers["cause"]["explanation"] == {"en": "The first tab's explanation."}
 
     second.fill("#id_explanation", "The second tab's explanation.")
     step_button(second, "next").click()
@@ -453,12 +498,12 @@ def test_a_step_saved_in_another_tab_asks_before_overwriting(new_context, javasc
     assert urlparse(second.url).path == f"/notices/{notice.pk}/step/cause/"
     expect(second.locator("#id_explanation")).to_have_value("The second tab's explanation.")
     notice.refresh_from_db()
-    assert notice.answers["cause"]["explanation"] == "The first tab's explanation."
+    assert notice.answers["cause"]["explanation"] == {"en": "The first tab's explanation."}
 
     keep_mine.click()
     second.wait_for_url(path_is(f"/notices/{notice.pk}/step/plan/"))
     notice.refresh_from_db()
-    assert notice.answers["cause"]["explanation"] == "The second tab's explanation."
+    assert notice.answers["cause"]["explanation"] == {"en": "The second tab's explanation."}
 
 
 @pytest.mark.browser

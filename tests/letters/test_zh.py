@@ -105,7 +105,7 @@ class TestInvoiceLetterFromOneCompanyToAnother:
         assert letter.salutation == "郑总监，您好！"
         assert paragraphs(letter)[0] == (
             "2027年2月货款（发票号：CL-2027-0215）人民币186,400元原定3月10日支付，"
-            "我们这次没法按时付清了，想恳请贵公司宽限到4月9日。"
+            "我们这次没法按时付清了，想请贵公司宽限到4月9日。"
         )
         assert "具体安排是：3月10日我们先支付人民币60,000元，" in body(letter)
         assert letter.closing == ("顺祝商祺！",)
@@ -350,23 +350,20 @@ class TestDatesMoneyAndNumbers:
         assert "折" not in body(letter)
 
     def test_a_weekly_update_moved_for_a_holiday_is_said_once(self):
-        letter = write(
-            CABINET,
-            notice_date="2027-09-20",
-            **{
-                "commitment.original_deadline": "2027-09-24",
-                "commitment.needed_by": None,
-                "commitment.needed_for": "",
-                "plan.new_deadline": "2027-10-08",
-                "plan.milestones": [],
-                "plan.updates": {"cadence": "weekly", "weekday": 4},
-                "remedies": [],
-            },
-        )
+        autumn = {
+            "commitment.original_deadline": "2027-09-24",
+            "commitment.needed_by": None,
+            "commitment.needed_for": "",
+            "plan.new_deadline": "2027-10-08",
+            "plan.milestones": [],
+            "plan.updates": {"cadence": "weekly", "weekday": 4},
+            "remedies": [],
+        }
+        letter = write(CABINET, notice_date="2027-09-20", **autumn)
         assert "从9月24日起，我们每周五都会给您发一份进度简报。10月1日正赶上国庆节，那一次提前到9月30日发。" in body(
             letter
         )
-        formal = write(CABINET, tone="formal", notice_date="2027-09-20", **{"plan.new_deadline": "2027-10-08"})
+        formal = write(CABINET, tone="formal", notice_date="2027-09-20", **autumn)
         assert "其中10月1日恰逢国庆节，当次通报提前至9月30日。" in body(formal)
 
 

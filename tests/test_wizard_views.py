@@ -458,3 +458,38 @@ class TestAnswersPerLanguage:
         )
         notice.refresh_from_db()
         assert notice.answers == before
+
+
+def test_the_steps_ask_for_the_date_of_the_need_a_second_weekday_and_a_discounts_base(browser, client_):
+    notice = new_notice(browser, client_)
+    steps = [
+        ("commitment", COMMITMENT | {"client": client_.pk, "needed_by": weekday(45)}),
+        ("cause", CAUSE),
+        ("plan", PLAN | {"weekday": "0", "weekday2": "3"}),
+        ("remedies", REMEDIES | {"r-0-description": "the design work"}),
+    ]
+    for name, data in steps:
+        assert post_step(browser, notice, name, data).status_code == 302
+    notice.refresh_from_db()
+    assert notice.answers["commitment"]["needed_by"] == weekday(45)
+    assert notice.answers["plan"]["updates"] == {"cadence": "weekly", "weekday": [0, 3]}
+    assert notice.answers["remedies"] == [
+        {"kind": "discount", "percent": "10", "description": {"en": "the design work"}}
+    ]
+    assert browser.get(f"/notices/{notice.pk}/step/plan/").context["form"].initial["weekday2"] == 3
+
+
+def test_a_late_fee_may_be_the_one_the_contract_sets(browser, owner):
+    from .factories import complete_answers
+
+    client_ = make_client(owner)
+    answers = complete_answers(kind="payment", subkind="invoice", remedies=[])
+    answers["commitment"]["amount"] = {"value": "8450", "currency": "USD"}
+    notice = make_notice(owner, client_, answers=answers)
+    fee = {"r-TOTAL_FORMS": "1", "r-INITIAL_FORMS": "0", "r-0-kind": "late_fee_accepted"}
+    assert post_step(browser, notice, "remedies", fee, action="save").status_code == 302
+    notice.refresh_from_db()
+    assert notice.answers["remedies"] == [{"kind": "late_fee_accepted"}]
+    both = fee | {"r-0-amount": "85", "r-0-percent": "2"}
+    response = post_step(browser, notice, "remedies", both, action="save")
+    assert response.status_code == 200 and "or neither" in response.content.decode()

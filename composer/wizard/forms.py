@@ -153,6 +153,11 @@ class CommitmentForm(StepForm):
         A.TITLE,
         help_text=_("A launch, a meeting, a season… naming it shows you understand the impact."),
     )
+    needed_by = date_field(
+        _("When they need it"),
+        required=False,
+        help_text=_("The date of that launch or meeting: the notice says whether the new date still meets it."),
+    )
 
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, notice=notice, **kwargs)
@@ -172,6 +177,7 @@ class CommitmentForm(StepForm):
                 "currency": amount.get("currency", ""),
                 "original_deadline": c.get("original_deadline"),
                 "needed_for": c.get("needed_for", ""),
+                "needed_by": c.get("needed_by"),
             }
 
     def clean(self):
@@ -198,6 +204,8 @@ class CommitmentForm(StepForm):
             "original_deadline": iso(d["original_deadline"]),
             "needed_for": d["needed_for"],
         }
+        if d.get("needed_by"):
+            commitment["needed_by"] = iso(d["needed_by"])
         kind = KIND_OF[d["subkind"]]
         if kind == "payment":
             commitment["amount"] = {"value": d["amount"], "currency": d["currency"]}
@@ -261,6 +269,9 @@ class PlanForm(StepForm):
     )
     cadence = forms.ChoiceField(label=_("Progress updates"), choices=CADENCES, initial="weekly")
     weekday = forms.TypedChoiceField(label=_("Weekday"), choices=WEEKDAYS, coerce=int, initial=4, required=False)
+    weekday2 = forms.TypedChoiceField(
+        label=_("And also on"), choices=[("", "—"), *WEEKDAYS], coerce=int, empty_value=None, required=False
+    )
     days = forms.IntegerField(label=_("Days between updates"), min_value=1, max_value=60, required=False, initial=7)
 
     def __init__(self, *args, notice, **kwargs):
@@ -268,11 +279,14 @@ class PlanForm(StepForm):
         plan = self.stored.get("plan", {})
         if not self.is_bound:
             updates = plan.get("updates", {})
+            weekdays = updates.get("weekday", 4)
+            weekdays = weekdays if isinstance(weekdays, list) else [weekdays]
             self.initial |= {
                 "new_deadline": plan.get("new_deadline"),
                 "measures": plan.get("measures", ""),
                 "cadence": updates.get("cadence", "weekly"),
-                "weekday": updates.get("weekday", 4),
+                "weekday": weekdays[0] if weekdays else 4,
+                "weekday2": weekdays[1] if len(weekdays) > 1 else None,
                 "days": updates.get("days", 7),
             }
         milestones = plan.get("milestones", []) if not self.is_bound else None
@@ -314,7 +328,9 @@ class PlanForm(StepForm):
         d = self.cleaned_data
         updates = {"cadence": d["cadence"]}
         if d["cadence"] == "weekly":
-            updates["weekday"] = d["weekday"] if d["weekday"] is not None else 4
+            first = d["weekday"] if d["weekday"] is not None else 4
+            second = d.get("weekday2")
+            updates["weekday"] = sorted({first, second}) if second is not None and second != first else first
         elif d["cadence"] == "every_n_days":
             updates["days"] = d["days"]
         milestones = [{"date": iso(r["date"]), "description": r["description"]} for r in self.milestones.rows()]
@@ -334,7 +350,7 @@ INSTALMENT_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+([\d.]+)\s*$")
 class RemedyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Offer"), required=False)
     percent = forms.DecimalField(label=_("Percent"), min_value=0.1, max_value=100, decimal_places=1, required=False)
-    description = text(_("Details"), A.TITLE)
+    description = text(_("Details"), A.TITLE, help_text=_("What you offer; for a discount, what it applies to."))
     date = date_field(_("By"), required=False)
     amount = forms.CharField(label=_("Amount"), max_length=20, required=False, validators=[amount_format])
     schedule = forms.CharField(
@@ -364,8 +380,8 @@ class RemedyForm(forms.Form):
         for name in needs:
             if not data.get(name):
                 self.add_error(name, _("This offer needs this detail."))
-        if kind == "late_fee_accepted" and bool(data.get("amount")) == bool(data.get("percent")):
-            self.add_error("amount", _("Give either an amount or a percent."))
+        if kind == "late_fee_accepted" and data.get("amount") and data.get("percent"):
+            self.add_error("amount", _("Give an amount or a percent, or neither for the fee the contract sets."))
         if kind == "instalments" and data.get("schedule"):
             rows = []
             for line in data["schedule"].splitlines():
@@ -385,7 +401,8 @@ class RemedyForm(forms.Form):
         d = self.cleaned_data
         kind = d["kind"]
         if kind == "discount":
-            return {"kind": kind, "percent": f"{d['percent'].normalize():f}"}
+            discount = {"kind": kind, "percent": f"{d['percent'].normalize():f}"}
+            return discount | ({"description": d["description"]} if d["description"] else {})
         if kind in ("free_extra", "priority", "guarantee"):
             return {"kind": kind, "description": d["description"]}
         if kind == "partial_delivery":
@@ -396,7 +413,9 @@ class RemedyForm(forms.Form):
             return {"kind": kind, "schedule": d.get("rows", [])}
         if d.get("amount"):
             return {"kind": kind, "amount": d["amount"]}
-        return {"kind": kind, "percent": f"{d['percent'].normalize():f}"}
+        if d.get("percent"):
+            return {"kind": kind, "percent": f"{d['percent'].normalize():f}"}
+        return {"kind": kind}
 
 
 class BaseRemedies(BaseRows):

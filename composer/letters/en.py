@@ -207,6 +207,11 @@ def span(days):
     if days % 7 == 0 and days <= 56:
         weeks = days // 7
         return "a week" if weeks == 1 else f"{number_words(weeks)} weeks"
+    if days >= 60:
+        return f"about {number_words(round(days / 30))} months"
+    if days > 14:
+        weeks, rest = divmod(days, 7)
+        return f"more than {number_words(weeks)} weeks" if rest <= 3 else f"nearly {number_words(weeks + 1)} weeks"
     return f"{number_words(days)} days"
 
 
@@ -328,6 +333,108 @@ def similar(a, b):
     if not words[0] or not words[1]:
         return False
     return len(words[0] & words[1]) / min(len(words[0]), len(words[1])) >= 0.5
+
+
+# Words that end a milestone's subject and say its state ("film delivered", "module complete", "line back in …").
+STATE_WORDS = word_set(
+    "complete completed ready finished done live back running working underway available open online installed "
+    "sent built laid sewn made shown given taken written cut set paid put run held sold found drawn hung dried "
+    "spun woven grown begun fit"
+)
+# Milestones that are events ("Full sync test", "your user acceptance testing"): scheduled, not made ready.
+EVENT_HEADS = word_set(
+    "test testing tests review meeting inspection audit visit call handover sign-off launch training demo go-live "
+    "walkthrough rehearsal presentation workshop submission resubmission acceptance check trial tasting fitting"
+)
+# Nouns that read better without "the" ("space confirmed on a vessel", "line art for …").
+MASS_NOUNS = word_set(
+    "space work art data content software equipment furniture stock feedback approval access information "
+    "artwork copy research support"
+)
+PREPOSITIONS = word_set("for of to in on at with from into onto by")
+# A sentence of its own: the user wrote a subject and a verb ("we will run a full sync test").
+OWN_SENTENCE = re.compile(r"^(we|i|you|they)\b|^(\S+ ){1,4}will\b", re.I)
+QUANTIFIERS = word_set("all both each every several many some most half")
+IRREGULAR_PARTICIPLES = word_set(
+    "rewritten written taken given broken chosen frozen shown sewn grown known thrown drawn redrawn redone rebuilt "
+    "proven hidden spoken driven"
+)
+
+
+def _word(word):
+    return word.strip(",.;:’'()").lower()
+
+
+def is_participle(word):
+    w = _word(word)
+    return w in STATE_WORDS or w in IRREGULAR_PARTICIPLES or (len(w) > 4 and w.endswith("ed"))
+
+
+class MilestonePhrase:
+    """A milestone description split into its subject and its state: "hot-foil film delivered to our plant" is
+    the hot-foil film (subject) and "delivered to our plant" (state); "Full sync test" is an event with no
+    state; "line art for the six spreads" is a thing to be made ready."""
+
+    def __init__(self, description):
+        text = lower_first(tidy(description).strip().rstrip("."))
+        self.text = text
+        words = text.split()
+        self.own_sentence = bool(OWN_SENTENCE.search(text))
+        cut = None
+        for i, word in enumerate(words[1:], 1):
+            previous = _word(words[i - 1])
+            if is_participle(word) and previous not in DETERMINERS and previous not in PREPOSITIONS:
+                cut = i
+                break
+        self.subject = " ".join(words[:cut]) if cut else text
+        self.state = " ".join(words[cut:]) if cut else ""
+        head_words = []
+        for word in self.subject.split():
+            if _word(word) in PREPOSITIONS:
+                break
+            head_words.append(word)
+        self.head = _word(head_words[-1]) if head_words else ""
+        self.event = not self.state and (self.head in EVENT_HEADS or self.head.endswith("ing"))
+
+    @property
+    def plural(self):
+        subject = f" {self.subject} "
+        return " and " in subject or (self.head.endswith("s") and not self.head.endswith("ss"))
+
+    def with_article(self):
+        first = _word(self.subject.split(" ", 1)[0])
+        bare = (
+            first in DETERMINERS
+            or first in QUANTIFIERS
+            or first[:1].isdigit()
+            or first in NUMBER_WORDS
+            or self.plural
+            or self.head.endswith(("ing", "ion"))
+            or self.head in MASS_NOUNS
+        )
+        return self.subject if bare else "the " + self.subject
+
+    def future(self, date, by_date):
+        """The milestone as a clause: "by Tuesday, December 22, the hot-foil film will be delivered to our plant"
+        (`by_date` is "by Tuesday, December 22,"), "the full sync test is scheduled for Tuesday, March 23"."""
+        if self.own_sentence:
+            return f"on {date}, {self.text}"
+        subject = self.with_article()
+        if self.event:
+            verb = "are" if self.plural else "is"
+            return f"{subject} {verb} scheduled for {date}"
+        state = self.state or "ready"
+        return f"{by_date} {subject} will be {state}"
+
+    def past(self, date):
+        """The milestone met: "the replacement film was tested and approved on June 9, as planned"."""
+        subject = self.with_article()
+        if self.own_sentence:
+            return f"on {date}, as planned, {self.text}"
+        if self.event:
+            return f"{subject} took place on {date}, as planned"
+        verb = "were" if self.plural else "was"
+        return f"{subject} {verb} {self.state or 'ready'} on {date}, as planned"
 
 
 def holiday_phrase(name):
@@ -924,6 +1031,20 @@ class _Writer:
             if not (partial and m.date == partial.date and similar(m.description, partial.description))
         ]
 
+    def by_date(self, date):
+        return f"By {self.day(date, weekday=True)},"
+
+    def milestone_sentence(self, milestones):
+        """One or two milestones as a sentence: "By Tuesday, December 22, the hot-foil film will be delivered to our
+        plant, and by Tuesday, January 5, printing … will be complete." """
+        clauses = []
+        for m in milestones:
+            phrase = MilestonePhrase(m.description)
+            date = self.day(m.date, weekday=True)
+            clauses.append(phrase.future(date, self.by_date(m.date)))
+        clauses = [upper_first(clauses[0])] + [c[:1].lower() + c[1:] if c.startswith("By ") else c for c in clauses[1:]]
+        return ", and ".join(clauses) + "."
+
     def plan_blocks(self):
         milestones = self.milestones()
         measures = self.measures_sentence()
@@ -932,33 +1053,8 @@ class _Writer:
             listed = Block(self.own("The schedule from here:"), items, frozenset({"milestones"}))
             return [listed, Block(measures, roles=frozenset({"measures"}))] if measures else [listed]
         text, roles = [], set()
-        if len(milestones) == 1:
-            m = milestones[0]
-            text.append(
-                self.own(
-                    "The next checkpoint is {date}: {what}.",
-                    date=self.day(m.date, weekday=True),
-                    what=lower_first(tidy(m.description).rstrip(".")),
-                )
-            )
-        elif len(milestones) == 2 and self.tone == "concise":
-            text.append(
-                self.own(
-                    "Checkpoints: {list}.",
-                    list="; ".join(f"{self.day(m.date)}, {lower_first(_bare(m.description))}" for m in milestones),
-                )
-            )
-        elif len(milestones) == 2:
-            first, second = milestones
-            text.append(
-                self.own(
-                    "The first checkpoint is {date}: {what}. The second is {date2}: {what2}.",
-                    date=self.day(first.date, weekday=True),
-                    what=lower_first(tidy(first.description).rstrip(".")),
-                    date2=self.day(second.date, weekday=True),
-                    what2=lower_first(tidy(second.description).rstrip(".")),
-                )
-            )
+        if milestones:
+            text.append(self.milestone_sentence(milestones))
         if milestones:
             roles.add("milestones")
         if measures:
@@ -1218,23 +1314,13 @@ class _Writer:
         coming = [m for m in self.milestones() if m.date > self.a.notice_date]
         text = self.payments_done()
         if len(done) == 1:
-            m = done[0]
-            text.append(
-                self.own(
-                    "We met the {date} checkpoint as planned: {what}.",
-                    date=self.day(m.date),
-                    what=lower_first(_bare(m.description)),
-                )
-            )
+            phrase = MilestonePhrase(done[0].description)
+            text.append(upper_first(phrase.past(self.day(done[0].date))) + ".")
         if len(coming) == 1:
             m = coming[0]
-            text.append(
-                self.own(
-                    "Next comes {date}: {what}.",
-                    date=self.day(m.date, weekday=True),
-                    what=lower_first(tidy(m.description).rstrip(".")),
-                )
-            )
+            phrase = MilestonePhrase(m.description)
+            clause = phrase.future(self.day(m.date, weekday=True), self.by_date(m.date))
+            text.append("Next, " + clause[:1].lower() + clause[1:] + ".")
         if len(done) >= 2:
             items = tuple(f"{self.day(m.date, weekday=True)}: {lower_first(tidy(m.description))}" for m in done)
             blocks.append(Block(self.own("Done so far, on schedule:"), items, frozenset({"milestones"})))

@@ -78,8 +78,8 @@ CASES = {
         "milestone": "杯盖到厂并完成来料检验",
         "measures": "我们已为杯盖增加第二家合格供应商。",
         "channel": "letter",
-        # A Chinese 函 addresses the contact by surname and title: 尊敬的王经理.
-        "addressed": "王经理",
+        # A Chinese 函 from an organisation to a company is addressed to the company.
+        "addressed": "上海明远贸易有限公司：",
         "other": "en",
         "translations": {
             "commitment.title": "Second batch of stainless steel travel mugs",
@@ -112,9 +112,9 @@ CASES = {
         "explanation": "Cổng thanh toán đã đổi API nên chúng tôi phải làm lại phần tích hợp.",
         "milestone": "Tích hợp API mới",
         "measures": "Kiểm thử tự động cho cổng thanh toán.",
-        # A formal Vietnamese email addresses the contact in full: Kính gửi Bà Nguyễn Thu Hà.
+        # A formal Vietnamese email greets the contact by pronoun and given name: Kính gửi bà Hà.
         "channel": "email",
-        "addressed": "Nguyễn Thu Hà",
+        "addressed": "Kính gửi bà Hà,",
         "other": "zh-hans",
         "translations": {
             "commitment.title": "电子商务网站",

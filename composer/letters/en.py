@@ -354,6 +354,14 @@ MASS_NOUNS = word_set(
 PREPOSITIONS = word_set("for of to in on at with from into onto by")
 # A sentence of its own: the user wrote a subject and a verb ("we will run a full sync test").
 OWN_SENTENCE = re.compile(r"^(we|i|you|they)\b|^(\S+ ){1,4}will\b", re.I)
+# The user's explanation owning our part of it: "we did not assess the impact", "we should have checked".
+ADMISSION = re.compile(
+    r"\b(we|I)\s+(did not|didn’t|had not|hadn’t|should have|failed to|had no|missed|underestimated|forgot|"
+    r"overlooked|took on|booked|never)\b|\b(our|my) (mistake|fault|oversight|error)\b",
+    re.I,
+)
+# Words that may follow a state ("fitted temporarily", "tested and approved", "ready so that …").
+STATE_FOLLOWERS = word_set("and or so as before after until within temporarily again together")
 QUANTIFIERS = word_set("all both each every several many some most half")
 IRREGULAR_PARTICIPLES = word_set(
     "rewritten written taken given broken chosen frozen shown sewn grown known thrown drawn redrawn redone rebuilt "
@@ -383,7 +391,15 @@ class MilestonePhrase:
         cut = None
         for i, word in enumerate(words[1:], 1):
             previous = _word(words[i - 1])
-            if is_participle(word) and previous not in DETERMINERS and previous not in PREPOSITIONS:
+            following = _word(words[i + 1]) if i + 1 < len(words) else ""
+            state_follows = (
+                not following
+                or following in PREPOSITIONS
+                or following in STATE_FOLLOWERS
+                or following.endswith("ly")
+                or is_participle(following)
+            )
+            if is_participle(word) and previous not in DETERMINERS | PREPOSITIONS and state_follows:
                 cut = i
                 break
         self.subject = " ".join(words[:cut]) if cut else text
@@ -430,11 +446,12 @@ class MilestonePhrase:
         """The milestone met: "the replacement film was tested and approved on June 9, as planned"."""
         subject = self.with_article()
         if self.own_sentence:
-            return f"on {date}, as planned, {self.text}"
+            return f"we met the {date} milestone as planned"
         if self.event:
             return f"{subject} took place on {date}, as planned"
         verb = "were" if self.plural else "was"
-        return f"{subject} {verb} {self.state or 'ready'} on {date}, as planned"
+        state = re.sub(r"^complete\b", "completed", self.state or "ready")
+        return f"{subject} {verb} {state} on {date}, as planned"
 
 
 def holiday_phrase(name):
@@ -916,10 +933,14 @@ class _Writer:
         cause = self.a.cause
         explanation = sentence(cause.explanation) if cause.explanation else self.category_sentence()
         framing = self.responsibility_sentence() if explanation else self.bare_apology()
-        ours_first = cause.responsibility == "ours" and self.tone != "concise"
+        ours_first = cause.responsibility == "ours" and self.tone != "concise" and not self.payment
         parts = [framing, explanation] if ours_first else [explanation, framing]
         roles = {"cause", "responsibility", "apology"}
         return Block(" ".join(p for p in parts if p), roles=frozenset(roles))
+
+    def admits_our_part(self):
+        """Whether the user's explanation already says what we got wrong ("we did not assess the impact")."""
+        return bool(ADMISSION.search(tidy(self.a.cause.explanation)))
 
     def bare_apology(self):
         """The apology when no cause is given: owning it without naming what happened."""
@@ -931,6 +952,21 @@ class _Writer:
         if self.a.cause.responsibility == "ours":
             return self.own("The delay is our responsibility, and we apologize" + late + ".")
         return self.own("We apologize" + late + ".")
+
+    def should_have(self):
+        """What we could have done better, by the kind of cause, for a delay only partly of our making."""
+        if self.payment:
+            return "we should have planned for it"
+        return {
+            "supplier": "we should have had a back-up in place",
+            "third_party": "we should have allowed for a change like this",
+            "technical": "we should have caught the problem sooner",
+            "resources": "we should have planned for it",
+            "illness": "we should have had cover in place",
+            "external_event": "we should have left more room for the unexpected",
+            "recipient_dependency": "we should have allowed more room in the schedule for this",
+            "scope_change": "we should have given you a revised date as soon as the work was added",
+        }.get(self.a.cause.category, "we should have planned better")
 
     def responsibility_sentence(self):
         cause, tone, late = self.a.cause, self.tone, self.a.is_late
@@ -946,29 +982,31 @@ class _Writer:
         elif tone == "formal" and cause.responsibility == "outside" and cause.category != "recipient_dependency":
             sorry += " for missing it"
         sorry = self.own(sorry)
-        if cause.category == "recipient_dependency" and not self.payment:
-            text = "We should have allowed more room in the schedule for this, and {sorry}."
-        elif cause.category == "illness":
-            text = {"formal": "{sorry}.", "warm": "{sorry}."}[tone]
+        admits = self.admits_our_part()
+        if cause.category == "illness" and not (admits and cause.responsibility == "shared"):
+            text = "{Sorry}."
             if not late and not self.payment:
                 text = {
                     "formal": "We apologize for the disruption to your plans.",
                     "warm": "We are really sorry to let you down.",
                 }[tone]
-            sorry = upper_first(sorry)
         elif cause.responsibility == "ours" and self.payment:
-            text = "This comes down to our own planning, and {sorry}."
+            text = "We should have planned for it, and {sorry}." if not admits else "{Sorry}."
         elif cause.responsibility == "ours":
             text = {
                 "formal": "The delay is our responsibility, and {sorry}.",
                 "warm": "That is our fault, and {sorry}.",
-            }
-            text = text[tone]
-        elif cause.responsibility == "shared":
-            text = {
-                "formal": "Not all of this was in our hands, but we take responsibility for our part in it, and {sorry}.",
-                "warm": "Not all of this was in our hands, but some of it was, and {sorry}.",
             }[tone]
+        elif cause.responsibility == "shared" or cause.category == "recipient_dependency" and not self.payment:
+            if admits:
+                text = {
+                    "formal": "We take responsibility for that, and {sorry}.",
+                    "warm": "That part is on us, and {sorry}.",
+                }[tone]
+            elif cause.category in ("recipient_dependency", "scope_change") or cause.responsibility == "outside":
+                text = upper_first(self.should_have()) + ", and {sorry}."
+            else:
+                text = "Not all of this was in our hands, but " + self.should_have() + ", and {sorry}."
         elif self.payment:
             text = {
                 "formal": "The cause was outside our control, but the payment is our responsibility, and {sorry}.",
@@ -980,7 +1018,7 @@ class _Writer:
                 "{sorry}.",
                 "warm": "That was outside our control, but the date was still our promise to you, and {sorry}.",
             }[tone]
-        return self.own(text, sorry=sorry)
+        return self.own(text, sorry=sorry, Sorry=upper_first(sorry))
 
     def category_sentence(self):
         category = self.a.cause.category

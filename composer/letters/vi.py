@@ -1145,8 +1145,13 @@ class Notice:
         texts, items = [], ()
         total = self.c.amount.value if self.c.amount else None
         pay, new = self.field.verb, self.date(self.a.plan.new_deadline)
+        partial = next((r for r in self.a.remedies if r.kind == "partial_payment"), None)
+        has_instalments = any(r.kind == "instalments" for r in self.a.remedies)
+        upfront = partial.amount if partial else Decimal(0)
         for remedy in self.a.remedies:
             if remedy.kind == "partial_payment":
+                if has_instalments:
+                    continue  # said with the instalments that pay the rest
                 on = "vào đúng ngày" if remedy.date == self.c.original_deadline else "vào ngày"
                 rest = f"{self.money(total - remedy.amount)} còn lại" if total else "phần còn lại"
                 texts.append(
@@ -1155,26 +1160,37 @@ class Notice:
                 )
             elif remedy.kind == "instalments":
                 parts = [f"{self.money(i.amount)} vào ngày {self.date(i.date)}" for i in remedy.schedule]
-                paid = sum((i.amount for i in remedy.schedule), Decimal(0))
+                paid = sum((i.amount for i in remedy.schedule), Decimal(0)) + upfront
                 rest = f"; phần còn lại {self.money(total - paid)} vào ngày {new}" if total and paid < total else ""
                 count = number_words(len(parts))
                 amounts = {i.amount for i in remedy.schedule}
+                if partial:
+                    on = "vào đúng ngày" if partial.date == self.c.original_deadline else "vào ngày"
+                    remaining = f"{self.money(total - upfront)} còn lại" if total else "phần còn lại"
+                    intro = (
+                        f"Cụ thể, {self.we} sẽ {pay} trước {self.money(partial.amount)} {on} "
+                        f"{self.date(partial.date)}; {remaining} {self.we} đề nghị được {pay} thành {count} đợt"
+                    )
+                else:
+                    intro = f"Cụ thể, {self.we} đề nghị được {pay} thành {count} đợt"
                 if len(parts) >= 2 and len(amounts) == 1:
                     dates = [self.date(i.date) for i in remedy.schedule]
                     when = f"{', '.join(dates[:-1])} và {dates[-1]}"
                     texts.append(
-                        f"Cụ thể, {self.we} đề nghị được {pay} thành {count} đợt, mỗi đợt "
-                        f"{self.money(amounts.pop())}, vào {'các ngày' if len(dates) > 2 else 'ngày'} {when}{rest}."
+                        f"{intro}, mỗi đợt {self.money(amounts.pop())}, "
+                        f"vào {'các ngày' if len(dates) > 2 else 'ngày'} {when}{rest}."
                     )
                 elif len(parts) >= 3:
-                    texts.insert(0, f"Cụ thể, {self.we} đề nghị được {pay} thành {count} đợt{rest}:")
+                    texts.insert(0, f"{intro}{rest}:")
                     last = len(parts)
                     items = tuple(
                         f"Đợt {n}: ngày {self.date(i.date)}, {self.money(i.amount)}{'.' if n == last else ';'}"
                         for n, i in enumerate(remedy.schedule, 1)
                     )
                 elif len(parts) == 2:
-                    texts.append(f"Cụ thể, {self.we} đề nghị được {pay} thành hai đợt: {' và '.join(parts)}{rest}.")
+                    texts.append(f"{intro}: {' và '.join(parts)}{rest}.")
+                elif partial:
+                    texts.append(f"{intro}: {parts[0]}{rest}.")
                 else:
                     texts.append(f"Cụ thể, {self.we} sẽ {pay} {parts[0]}{rest}.")
             elif remedy.kind == "late_fee_accepted":
@@ -1618,7 +1634,14 @@ class Chat:
         money = lambda value: chat_amount(value, a.currency)  # noqa: E731
         partial = next((r for r in a.remedies if r.kind == "partial_payment"), None)
         instalments = next((r for r in a.remedies if r.kind == "instalments"), None)
-        if partial and a.commitment.amount:
+        if partial and instalments and a.commitment.amount:
+            on = "đúng ngày" if partial.date == a.commitment.original_deadline else "ngày"
+            rest = money(a.commitment.amount.value - partial.amount)
+            parts = [f"{money(i.amount)} ngày {chat_date(i.date)}" for i in instalments.schedule]
+            listed = f"{', '.join(parts[:-1])} và {parts[-1]}" if len(parts) > 1 else parts[0]
+            plan = f"{cap(us)} xin {pay} trước {money(partial.amount)} {on} {chat_date(partial.date)}, "
+            plan += f"{rest} còn lại chia {number_words(len(parts))} đợt: {listed}"
+        elif partial and a.commitment.amount:
             on = "đúng ngày" if partial.date == a.commitment.original_deadline else "ngày"
             rest = money(a.commitment.amount.value - partial.amount)
             plan = f"{cap(us)} xin {pay} trước {money(partial.amount)} {on} {chat_date(partial.date)}, "

@@ -378,6 +378,45 @@ def is_participle(word):
     return w in STATE_WORDS or w in IRREGULAR_PARTICIPLES or (len(w) > 4 and w.endswith("ed"))
 
 
+IRREGULAR_BASES = {
+    "set": "set",
+    "laid": "lay",
+    "built": "build",
+    "sent": "send",
+    "made": "make",
+    "put": "put",
+    "cut": "cut",
+    "sewn": "sew",
+    "hung": "hang",
+    "given": "give",
+    "done": "do",
+    "held": "hold",
+    "fit": "fit",
+    "run": "run",
+    "shown": "show",
+    "written": "write",
+    "rewritten": "rewrite",
+    "taken": "take",
+    "paid": "pay",
+}
+E_ENDINGS = ("at", "iz", "is", "ys", "uc", "ac", "ic", "av", "iv", "ov", "rg", "ng", "id", "ur", "ut", "bl", "dl", "gl")
+
+
+def base_verb(word):
+    """The verb of a participle ("fitted" → "fit", "provided" → "provide"), or "" for a word that is not one."""
+    w = _word(word)
+    if w in IRREGULAR_BASES:
+        return IRREGULAR_BASES[w]
+    if len(w) <= 4 or not w.endswith("ed"):
+        return ""
+    stem = w[:-2]
+    if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] in "bgmnprt":
+        return stem[:-1]
+    if w.endswith("ied"):
+        return w[:-3] + "y"
+    return stem + "e" if stem.endswith(E_ENDINGS) else stem
+
+
 class MilestonePhrase:
     """A milestone description split into its subject and its state: "hot-foil film delivered to our plant" is
     the hot-foil film (subject) and "delivered to our plant" (state); "Full sync test" is an event with no
@@ -1203,14 +1242,39 @@ class _Writer:
         ]
 
     def free_phrase(self, remedy, will="we will"):
-        """Something extra, free: "we will add, at no charge, a week of support …" for a new thing; "there will be
-        no charge for the sink fitted temporarily" for a thing the user names with "the"."""
+        """Something extra, free, as an action: "we will add a set of stickers at no charge", "we will provide a week
+        of support at no charge, with an engineer on call", "I will fit the sink temporarily …, free of charge"."""
         description = _bare(remedy.description)
-        if description.split(" ", 1)[0].lower() in ("the", "your", "our", "my"):
-            return f"there will be no charge for {description}"
-        if "," in description or len(description.split()) > 6:
-            return f"{will} add, at no charge, {description}".strip()
-        return f"{will} add {description} at no charge".strip()
+        words = description.split()
+        if words and words[0].lower() in ("the", "your", "our", "my"):
+            phrase = MilestonePhrase(description)
+            state = phrase.state.split()
+            base = base_verb(state[0]) if state else ""
+            if not base:
+                return f"there will be no charge for {description}"
+            action = " ".join([base, phrase.subject, *state[1:]])
+        elif re.search(r"\b(on loan|temporar\w*|until|in the meantime)\b", description):
+            action = f"offer you {description}"
+        elif re.search(r"\b(support|maintenance|service|hypercare|training|consultation)\b", description):
+            action = f"provide {description}"
+        else:
+            action = f"add {description}"
+        head, comma, tail = action.partition(", ")
+        if comma:
+            action = f"{head} at no charge, {tail}"
+        elif len(action.split()) > 7:
+            action += ", free of charge"
+        else:
+            action += " at no charge"
+        return f"{will} {action}".strip()
+
+    def priority_sentence(self, priority, also=False):
+        """ "We are also giving your order priority, with a dedicated press line as soon as the film is approved." """
+        work = {"project": "this project", "shipment": "your order", "service": "this job"}[self.subkind]
+        what = _bare(priority.description)
+        joiner = " –" if " with " in f" {what} " else ","
+        line = "We are " + ("also " if also else "") + "giving {work} priority" + joiner + " {what}."
+        return self.own(line, work=work, what=what)
 
     def deliverable_offers(self):
         r, tone = self.remedies, self.tone
@@ -1239,9 +1303,7 @@ class _Writer:
             text.append(self.own(lead, gifts=joiner.join(gifts)))
         priority = r.get("priority")
         if priority:
-            work = {"project": "this project", "shipment": "your order", "service": "this job"}[self.subkind]
-            line = "We are also giving {work} priority: {what}." if text else "We are giving {work} priority: {what}."
-            text.append(self.own(line, work=work, what=_bare(priority.description)))
+            text.append(self.priority_sentence(priority, also=bool(text)))
         return text
 
     def payment_offers(self):
@@ -1602,7 +1664,7 @@ class _Writer:
         if free:
             return self.own("To make up for it, {gift}.", contract=True, gift=self.own(self.free_phrase(free), True))
         if priority:
-            return self.own("We are giving it priority: {what}.", contract=True, what=_bare(priority.description))
+            return self.own(self.priority_sentence(priority), contract=True)
         return ""
 
     def chat_invite(self):

@@ -1161,11 +1161,15 @@ class _Writer:
         elif plan.days == 1:
             every = "every working day"
         elif plan.days == 2:
-            every = "every other day"
+            every = "every other working day" if self.weekends_only_skipped() else "every other day"
         elif plan.days % 7 == 0:
             every = "every week" if plan.days == 7 else f"every {number_words(plan.days // 7)} weeks"
+        elif 28 <= plan.days <= 31:
+            every = "once a month"
         else:
             every = f"every {number_words(plan.days)} days"
+            if self.weekends_only_skipped():
+                every += " except at weekends" if self.gb else " except on weekends"
         first = plan.first
         skipped_first = plan.skipped and plan.skipped[0][0] < first
         first = {actual: scheduled for scheduled, actual, holiday in plan.moved if holiday}.get(first, first)
@@ -1186,12 +1190,37 @@ class _Writer:
             return f"this {WEEKDAYS[first.weekday()]}"
         return self.day(first, weekday=True)
 
+    def weekends_only_skipped(self):
+        """Whether the updates every few days only skip weekends (said in the rule, not in a note of its own)."""
+        return bool(self.updates.skipped) and not any(holiday for _, holiday in self.updates.skipped)
+
+    def moved_sentence(self, moved):
+        """Two or three updates moved for named holidays: "Christmas Day and New Year’s Day both fall on a Friday,
+        so those updates will come a day early, on Thursday 24 December and Thursday 31 December." """
+        names = [holiday_phrase(holiday) for _, _, holiday in moved]
+        actuals = [self.day(actual, weekday=True) for _, actual, _ in moved]
+        if not self.gb:
+            actuals = [self.day_mid(actual, weekday=True) for _, actual, _ in moved[:-1]] + actuals[-1:]
+        early = all((scheduled - actual).days == 1 for scheduled, actual, _ in moved)
+        when = ("a day early, on " if early else "on ") + self.join(actuals)
+        weekdays = {scheduled.weekday() for scheduled, _, _ in moved}
+        if len(weekdays) == 1 and len(set(names)) == len(names) and "a public holiday" not in names:
+            both = "both " if len(moved) == 2 else "all "
+            day = WEEKDAYS[moved[0][0].weekday()]
+            return self.own(f"{self.join(names)} {both}fall on a {day}, so those updates will come {when}.")
+        scheduled = [self.day(s, weekday=True) for s, _, _ in moved]
+        if not self.gb:
+            scheduled = [self.day_mid(s, weekday=True) for s, _, _ in moved[:-1]] + scheduled[-1:]
+        return self.own(f"{self.join(scheduled)} are public holidays, so those updates will come {when}.")
+
     def calendar_sentences(self):
         """The one note on updates moved or skipped for a weekend or a public holiday."""
         plan = self.updates
         text = []
         named = [m for m in plan.moved if m[2]]
-        if len(plan.moved) == 1 and named:
+        if 2 <= len(plan.moved) <= 3 and len(named) == len(plan.moved):
+            text.append(self.moved_sentence(plan.moved))
+        elif len(plan.moved) == 1 and named:
             scheduled, actual, holiday = plan.moved[0]
             text.append(
                 self.own(
@@ -1217,13 +1246,11 @@ class _Writer:
                 )
             else:
                 first = "The first update will come on {next}."
-                other = "There will be no update on {day}; the one on {next} will cover both."
-            if later:
+                other = ""
+            if later and (first if later[0] == plan.first else other):
                 text.append(self.own(first if later[0] == plan.first else other, **values))
-        elif plan.skipped:
-            text.append(
-                self.own("An update that would fall on a weekend or a public holiday will be folded into the next one.")
-            )
+        elif plan.skipped and not self.weekends_only_skipped():
+            text.append(self.own("An update that would fall on a public holiday will be folded into the next one."))
         return text
 
     # The offer.

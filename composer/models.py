@@ -202,7 +202,11 @@ class Notice(models.Model):
             self.client.name if self.client_id and self.client else "",
             self.client.contact_person if self.client_id and self.client else "",
             commitment.get("reference", ""),
-            *(t for _path, parent, key in texts(answers) for t in versions(parent[key], self.language).values()),
+            *(
+                t
+                for _path, parent, key in texts(answers)
+                for _l, t in sorted(versions(parent[key], self.language).items())
+            ),
             *(e.get("text", "") for e in edits.values()),
             self.letter_text(),
         ]

@@ -6,6 +6,7 @@ message and respells them for a British reader. The user's own words are never r
 """
 
 import re
+import unicodedata
 from decimal import Decimal
 
 from .letter import Block, Letter
@@ -189,6 +190,10 @@ def write(answers):
 
 
 # Words and numbers.
+
+
+def _ascii(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 def number_words(n):
@@ -463,7 +468,6 @@ class MilestonePhrase:
             or first in QUANTIFIERS
             or first[:1].isdigit()
             or first in NUMBER_WORDS
-            or self.plural
             or self.head.endswith(("ing", "ion"))
             or self.head in MASS_NOUNS
         )
@@ -495,7 +499,7 @@ class MilestonePhrase:
 
 def holiday_phrase(name):
     """A holiday as the predicate of "Monday, May 31 is …"."""
-    name = tidy(name)
+    name = tidy(name).split("/")[-1].strip()
     if "observed" in name.lower() or not name:
         return "a public holiday"
     if name.lower().endswith("bank holiday"):
@@ -530,7 +534,7 @@ class _Writer:
         British reader, then filled with `values` (the user's words and our dates, left as they are)."""
         text = template
         if contract is None:
-            contract = self.tone != "formal" and not (self.a.channel == "letter" and not self.greeting_name()[0])
+            contract = self.tone == "warm" or (self.tone == "concise" and self.a.channel != "letter")
         if self.individual:
             for pattern, replacement in SINGULAR:
                 text = re.sub(pattern, lambda m, r=replacement: _same_case(m.group(0), r), text, flags=re.I)
@@ -622,7 +626,8 @@ class _Writer:
             return ""
         first = ref.split()[0]
         if first.lower().rstrip(".") in REFERENCE_WORDS or _capitalised(first.rstrip(".")):
-            return first.lower() + ref[len(first) :] if _capitalised(first.rstrip(".")) else ref
+            ref = first.lower() + ref[len(first) :] if _capitalised(first.rstrip(".")) else ref
+            return re.sub(r"\b(No|Ref)\.(?= )", lambda m: m.group(0).lower(), ref)
         noun = {
             "project": "contract",
             "service": "contract",
@@ -643,6 +648,10 @@ class _Writer:
             return thing + after
         first = ref.split()[0].lower().rstrip(".")
         preposition = REFERENCE_WORDS.get(first, "under")
+        if first == "loan":
+            # "the May loan installment on loan no. 40-118" says "loan" twice: "the May installment on loan no. …"
+            thing = re.sub(r"\bloan (?=\w)", "", thing, count=1, flags=re.I)
+            title = re.sub(r"\bloan (?=\w)", "", title, count=1, flags=re.I)
         if self.subkind == "invoice" and first == "invoice":
             if "invoice" in title.lower():
                 return thing + after
@@ -670,7 +679,7 @@ class _Writer:
             return words[0], ""
         if r.country == "VN":
             return words[-1], words[-1]  # Vietnamese are addressed by the given name, the last one: Mr. Phước
-        if r.country in FAMILY_NAME_FIRST:
+        if r.country in FAMILY_NAME_FIRST and _ascii(words[0]).lower() in FAMILY_NAMES:
             return words[-1], words[0]
         family = [words[-1]]
         for word in reversed(words[1:-1]):
@@ -678,6 +687,10 @@ class _Writer:
                 break
             family.insert(0, word)
         return words[0], " ".join(family)
+
+    def latin_name(self):
+        """Whether the recipient's name can follow "Dear Ms." in an English letter (not one in Chinese characters)."""
+        return not HAN.search(self.a.recipient.name)
 
     def courtesy(self):
         return {"mr": "Mr", "ms": "Ms"}.get(self.a.recipient.honorific, "") + ("" if self.gb else ".")
@@ -687,6 +700,8 @@ class _Writer:
         r = self.a.recipient
         if r.address_as:
             return r.address_as, not r.address_as.startswith(("Mr", "Ms", "Mrs", "Dr", "Miss", "Prof"))
+        if not self.latin_name():
+            return "", False
         given, family = self.name_parts()
         if family and r.honorific in ("mr", "ms"):
             return f"{self.courtesy()} {family}", False
@@ -696,10 +711,14 @@ class _Writer:
         name, first = self.greeting_name()
         channel = self.a.channel
         if not name:
+            stop = ":" if channel == "letter" and not self.gb else ","
+            known = {"mr": "Sir", "ms": "Madam"}.get(self.a.recipient.honorific) if self.a.recipient.name else None
+            if known and (channel == "letter" or self.tone == "formal"):
+                return f"Dear {known}{stop}"
             if channel == "letter" or self.tone == "formal":
-                return "Dear Sir or Madam" + (":" if channel == "letter" and not self.gb else ",")
+                return "Dear Sir or Madam" + stop
             org = self.a.recipient.organization
-            return f"Dear {org} team," if org else "Hello,"
+            return f"Dear {org} team," if org and not HAN.search(org) else "Hello,"
         word = "Hi" if first and channel == "email" and self.tone == "concise" else "Dear"
         stop = ":" if channel == "letter" and not self.gb and not first else ","
         return f"{word} {name}{stop}"
@@ -708,6 +727,8 @@ class _Writer:
         r = self.a.recipient
         if r.address_as:
             return f"Hi {r.address_as},"
+        if not self.latin_name():
+            return "Hello,"
         given, family = self.name_parts()
         if family and r.honorific in ("mr", "ms"):
             return f"{'Hello' if self.tone == 'formal' else 'Hi'} {self.courtesy()} {family},"
@@ -790,6 +811,14 @@ class _Writer:
         """ "already " before a partial delivery, unless the user's words say it is ready."""
         return "" if re.search(r"\b(already|ready|finished|done)\b", partial.description) else "already "
 
+    def need_partial(self):
+        """A partial delivery that meets the reader's need when the whole cannot: said with the impact."""
+        partial, by = self.remedies.get("partial_delivery"), self.c.needed_by
+        late = by and self.plan.new_deadline > by
+        if partial and late and partial.date <= by and not self.early_partial():
+            return partial
+        return None
+
     def early_partial(self):
         """A partial delivery on or before the original date: part of the news, said in the opening."""
         partial = self.remedies.get("partial_delivery")
@@ -833,6 +862,11 @@ class _Writer:
                     "concise": ".",
                 }[tone]
             return self.own(lead + tail, gap=span(gap), need=need)
+        partial = self.need_partial()
+        if partial:
+            line = "That is {gap} after {need}, but on {date} we can " + self.already(partial) + "{verb} {what}."
+            values = {"verb": self.partial_verb(partial), "what": _bare(partial.description)}
+            return self.own(line, gap=span((new - by).days), need=need, date=self.day_mid(partial.date, True), **values)
         if by:
             gap = (new - by).days
             text = {
@@ -872,17 +906,19 @@ class _Writer:
         roles = {"opening", "new_date"}
         if a.is_late:
             news = {
-                "formal": "{Thing} fell due on {original}, and we have not yet been able to pay it{full}.",
-                "warm": "{Thing} fell due on {original}, and we still have not been able to pay it{full}.",
+                "formal": "{Thing} fell due on {original}, and we have not yet been able to {pay} it{full}.",
+                "warm": "{Thing} fell due on {original}, and we still have not been able to {pay} it{full}.",
                 "concise": "{Thing} fell due on {original}, and we have not yet paid it{full}.",
             }[tone]
         else:
             news = {
-                "formal": "We will not be able to pay {thing}{full} when it falls due on {original}.",
-                "warm": "Unfortunately, we will not be able to pay {thing}{full} on {original}.",
-                "concise": "We cannot pay {thing}{full} on {original}.",
+                "formal": "We will not be able to {pay} {thing}{full} when it falls due on {original}.",
+                "warm": "Unfortunately, we will not be able to {pay} {thing}{full} on {original}.",
+                "concise": "We cannot {pay} {thing}{full} on {original}.",
             }[tone]
-        text = [self.own(news, thing=thing, Thing=upper_first(thing), full=full, original=original)]
+        text = [
+            self.own(news, thing=thing, Thing=upper_first(thing), full=full, original=original, pay=self.pay_verb())
+        ]
         text.append(self.payment_request(staged))
         items = ()
         if self.instalment_list():
@@ -892,6 +928,19 @@ class _Writer:
             text.append(need)
             roles.add("impact")
         return Block(" ".join(text), items, frozenset(roles))
+
+    def pay_verb(self, thing=""):
+        """What one does with the sum named by `thing` (else the title): pay an invoice or rent, make a payment,
+        repay a loan."""
+        words = []
+        for word in tidy(thing or self.c.title).split(",")[0].split():
+            if _word(word) in PREPOSITIONS:
+                break
+            words.append(word)
+        head = _word(words[-1]) if words else ""
+        if head in ("payment", "repayment"):
+            return "make"
+        return "repay" if head == "loan" else "pay"
 
     def payment_need(self):
         if self.c.needed_for:
@@ -903,7 +952,9 @@ class _Writer:
         new = self.day(self.plan.new_deadline, weekday=True)
         if not staged:
             ask = {
-                "formal": "We would be grateful if {decider} could allow us until {new_mid} to pay it.",
+                "formal": "We would be grateful if {decider} could allow us until {new_mid} to "
+                + self.pay_verb()
+                + " it.",
                 "warm": "Could {decider} give us until {new}?",
                 "concise": "We would like to ask for an extension to {new}.",
             }[self.tone]
@@ -950,7 +1001,8 @@ class _Writer:
                 parts.append(f"{base} in {number_words(len(schedule))} {word} of {amount}, on {dates}")
             else:
                 each = self.join(f"{self.money(i.amount)} on {self.day(i.date)}" for i in schedule)
-                parts.append(f"{base} in {number_words(len(schedule))} {word}: {each}")
+                colon = ":" if len(schedule) > 2 else ","
+                parts.append(f"{base} in {number_words(len(schedule))} {word}{colon} {each}")
             paid += scheduled
             rest = total - paid
             if rest > 0:
@@ -1161,17 +1213,17 @@ class _Writer:
         elif plan.days == 1:
             every = "every working day"
         elif plan.days == 2:
-            every = "every other working day" if self.weekends_only_skipped() else "every other day"
+            every = "every other working day" if self.skips_weekends() else "every other day"
         elif plan.days % 7 == 0:
             every = "every week" if plan.days == 7 else f"every {number_words(plan.days // 7)} weeks"
         elif 28 <= plan.days <= 31:
             every = "once a month"
         else:
             every = f"every {number_words(plan.days)} days"
-            if self.weekends_only_skipped():
+            if self.skips_weekends():
                 every += " except at weekends" if self.gb else " except on weekends"
         first = plan.first
-        skipped_first = plan.skipped and plan.skipped[0][0] < first
+        skipped_first = any(day < first and holiday for day, holiday in plan.skipped)
         first = {actual: scheduled for scheduled, actual, holiday in plan.moved if holiday}.get(first, first)
         if self.tone == "concise":
             return [self.own("We will send you a {noun} {every}.", noun=noun, every=every), *self.calendar_sentences()]
@@ -1190,9 +1242,9 @@ class _Writer:
             return f"this {WEEKDAYS[first.weekday()]}"
         return self.day(first, weekday=True)
 
-    def weekends_only_skipped(self):
-        """Whether the updates every few days only skip weekends (said in the rule, not in a note of its own)."""
-        return bool(self.updates.skipped) and not any(holiday for _, holiday in self.updates.skipped)
+    def skips_weekends(self):
+        """Whether the updates every few days skip weekends (said in the rule, not in a note of its own)."""
+        return any(not holiday for _, holiday in self.updates.skipped)
 
     def moved_sentence(self, moved):
         """Two or three updates moved for named holidays: "Christmas Day and New Year’s Day both fall on a Friday,
@@ -1233,23 +1285,27 @@ class _Writer:
         elif plan.moved and not named:
             text.append(self.own("When an update would fall on a weekend, it will come on the Friday before."))
         elif plan.moved:
-            text.append(self.own("An update that would fall on a public holiday will come on the working day before."))
-        if len(plan.skipped) == 1:
-            day, holiday = plan.skipped[0]
+            weekend = " a weekend or" if len(named) < len(plan.moved) else ""
+            line = f"An update that would fall on{weekend} a public holiday will come on the working day before."
+            text.append(self.own(line))
+        before = [(day, holiday) for day, holiday in plan.skipped if plan.first and day < plan.first and holiday]
+        if before:
+            day, holiday = before[-1]
+            values = {"day": self.day_mid(day, weekday=True), "next": self.day(plan.first, weekday=True)}
+            line = "{day} is {holiday}, so the first update will come on {next}."
+            text.append(self.own(line, holiday=holiday_phrase(holiday), **values))
+        skipped = [(day, holiday) for day, holiday in plan.skipped if plan.first and day > plan.first]
+        holidays = [(day, holiday) for day, holiday in skipped if holiday]
+        if len(holidays) == 1:
+            day, holiday = holidays[0]
             later = [d for d in plan.dates if d > day]
-            values = {"day": self.day(day, weekday=True), "next": self.day(later[0], weekday=True) if later else ""}
-            if holiday:
-                values |= {"day": self.day_mid(day, weekday=True), "holiday": holiday_phrase(holiday)}
-                first = "{day} is {holiday}, so the first update will come on {next}."
-                other = (
+            if later:
+                line = (
                     "{day} is {holiday}, so there will be no update that day; the next one, on {next}, will cover both."
                 )
-            else:
-                first = "The first update will come on {next}."
-                other = ""
-            if later and (first if later[0] == plan.first else other):
-                text.append(self.own(first if later[0] == plan.first else other, **values))
-        elif plan.skipped and not self.weekends_only_skipped():
+                values = {"day": self.day_mid(day, weekday=True), "next": self.day(later[0], weekday=True)}
+                text.append(self.own(line, holiday=holiday_phrase(holiday), **values))
+        elif holidays:
             text.append(self.own("An update that would fall on a public holiday will be folded into the next one."))
         return text
 
@@ -1280,7 +1336,9 @@ class _Writer:
             if not base:
                 return f"there will be no charge for {description}"
             action = " ".join([base, phrase.subject, *state[1:]])
-        elif re.search(r"\b(on loan|temporar\w*|until|in the meantime)\b", description):
+        elif re.search(r"\bon loan\b", description):
+            action = "lend you " + re.sub(r"\s*\bon loan\b", "", description, count=1)
+        elif re.search(r"\b(temporar\w*|until|in the meantime)\b", description):
             action = f"offer you {description}"
         elif re.search(r"\b(support|maintenance|service|hypercare|training|consultation)\b", description):
             action = f"provide {description}"
@@ -1299,7 +1357,7 @@ class _Writer:
         """ "We are also giving your order priority, with a dedicated press line as soon as the film is approved." """
         work = {"project": "this project", "shipment": "your order", "service": "this job"}[self.subkind]
         what = _bare(priority.description)
-        joiner = " –" if " with " in f" {what} " else ","
+        joiner = " –" if " with " in f" {what} " else ", with"
         line = "We are " + ("also " if also else "") + "giving {work} priority" + joiner + " {what}."
         return self.own(line, work=work, what=what)
 
@@ -1307,7 +1365,7 @@ class _Writer:
         r, tone = self.remedies, self.tone
         text = []
         partial = r.get("partial_delivery")
-        if partial and not self.early_partial():
+        if partial and not self.early_partial() and not self.need_partial():
             verb = self.partial_verb(partial)
             line = "On {date}, we can " + self.already(partial) + "{verb} {what}."
             text.append(
@@ -1359,7 +1417,9 @@ class _Writer:
                     "invoice": "We will{of_course} pay the late fee set out in your payment terms {final}.",
                     "rent": "If the {lease} sets a charge for late rent, we will{of_course} pay it {final}.",
                     "loan": "We understand that the late-payment interest set by the loan agreement applies to the "
-                    "deferred amount, and we will pay it {final}.",
+                    "deferred amount, and we will pay it {final}."
+                    if self.a.recipient.kind == "bank"
+                    else "If the terms of the loan set any interest for late repayment, we will{of_course} pay it {final}.",
                 }[self.subkind]
                 lease = "tenancy agreement" if self.gb else "lease"
                 text.append(self.own(line, of_course=of_course, final=final, lease=lease))
@@ -1597,14 +1657,19 @@ class _Writer:
         if self.payment:
             partial = self.remedies.get("partial_payment")
             instalments = self.remedies.get("instalments")
-            if partial:
-                thing = values["thing"]
-                full = thing.startswith("the ") and not self.a.is_late
-                values["thing"] = "the full " + thing[4:] if full else "all of " + thing
+            values["pay"] = self.pay_verb(values["thing"])
+            in_full = " in full" if partial else ""
             if self.a.is_late:
-                news = "We are sorry – we still have not paid {thing}, which was due {on_original}."
+                values["Thing"] = values["thing"]
+                news = "We are sorry – {Thing} was due {on_original}, and we still have not been able to {pay} it"
+                news += in_full + "."
             else:
-                news = "We are sorry – we cannot pay {thing} {on_original}."
+                thing = values["thing"]
+                if partial:
+                    full = thing.startswith("the ")
+                    values["thing"] = "the full " + thing[4:] if full else thing
+                    in_full = "" if full else in_full
+                news = "We are sorry – we cannot {pay} {thing}" + in_full + " {on_original}."
             if partial:
                 when = "on the day" if partial.date == due else self.chat_on(partial.date)
                 rest = self.money(self.c.amount.value - partial.amount)
@@ -1649,9 +1714,14 @@ class _Writer:
         if not explanation:
             return self.category_sentence()
         first = re.split(r"(?<=[.!?])\s+", tidy(explanation).strip())[0].rstrip(".")
-        if short or len(first) > 140:
+        if short or len(first) > 220:
+            # A clause that only describes ("…, which change the data model, …") goes first; what owns our part stays.
+            aside = re.sub(r",\s+which\b[^,]*,(?=\s+and\b)", ",", first)
             cut = re.split(r",\s+(?=which|and|so|because|but|leaving|as|owing)\b", first)[0]
-            first = cut if len(cut) >= 40 else first
+            if aside != first:
+                first = aside
+            elif len(cut) >= 40 and not (ADMISSION.search(first) and not ADMISSION.search(cut)):
+                first = cut
         ref = tidy(self.c.reference)
         if ref and ref in first:
             words = [w for w in ref.split() if w.isalpha()]
@@ -1799,7 +1869,7 @@ class _Writer:
     def inside_address(self):
         r = self.a.recipient
         name = r.name
-        if name and r.honorific in ("mr", "ms"):
+        if name and r.honorific in ("mr", "ms") and self.latin_name():
             name = f"{self.courtesy()} {name}"
         lines = [name, tidy(r.title) if r.title else "", r.organization, *r.address.splitlines()]
         return tuple(x for x in lines if x)

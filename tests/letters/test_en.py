@@ -248,7 +248,7 @@ class TestUsLetter:
         offer = write(SHIPMENT).blocks[4].text
         assert offer == (
             "As a gesture of goodwill, we will take 8% off the printing charge on this order. "
-            "We are also giving your order priority: a dedicated press line as soon as the film is approved."
+            "We are also giving your order priority, with a dedicated press line as soon as the film is approved."
         )
 
     def test_updates_are_a_rule_and_a_holiday_is_said_once(self):
@@ -336,7 +336,7 @@ class TestPaymentToABank:
         assert letter.salutation == "Dear Ms. Reyes,"
         assert letter.subject == "Revised payment schedule – May loan installment (Loan no. 40-118236)"
         assert letter.blocks[0].text == (
-            "We will not be able to pay the May loan installment of $4,200 on loan no. 40-118236 in full when it "
+            "We will not be able to pay the May installment of $4,200 on loan no. 40-118236 in full when it "
             "falls due on May 14. We would like to ask the bank to accept $1,500 on the due date and the remaining "
             "$2,700 in two installments of $1,350, on May 28 and June 15."
         )
@@ -368,7 +368,7 @@ class TestPaymentToABank:
     def test_without_a_staged_payment_it_asks_for_time(self):
         letter = write(LOAN, remedies=[{"kind": "guarantee", "description": "a charge over our delivery van"}])
         assert letter.blocks[0].text == (
-            "We will not be able to pay the May loan installment of $4,200 on loan no. 40-118236 when it falls due "
+            "We will not be able to pay the May installment of $4,200 on loan no. 40-118236 when it falls due "
             "on May 14. We would be grateful if the bank could allow us until Tuesday, June 15, to pay it."
         )
         assert "As security, we can offer a charge over our delivery van." in body(letter)
@@ -484,8 +484,8 @@ class TestWordsAndNames:
 
     def test_updates_every_other_day_skip_the_weekend(self):
         letter = write(SHIPMENT, **{"plan.updates": {"cadence": "every_n_days", "days": 2}})
-        assert "We will send you a short progress update every other day until delivery" in body(letter)
-        assert "folded into the next one" in body(letter)
+        assert "We will send you a short progress update every other working day until delivery" in body(letter)
+        assert "weekend" not in body(letter) and "folded" not in body(letter)
 
 
 class TestFollowUps:
@@ -496,7 +496,7 @@ class TestFollowUps:
             "Here is a short update on the printed coffee bags on PO #TR-5521: we are on track to deliver on "
             "Thursday, June 17."
         )
-        assert letter.blocks[1].text == "We met the June 9 checkpoint as planned: replacement film tested and approved."
+        assert letter.blocks[1].text == "The replacement film was tested and approved on June 9, as planned."
         assert letter.blocks[2].items == (
             "Monday, June 14: printing and lamination complete",
             "Wednesday, June 16: bags packed and loaded for delivery",

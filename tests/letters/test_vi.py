@@ -659,4 +659,6 @@ def test_a_payment_now_and_instalments_for_the_rest_are_one_plan():
         "chúng tôi đề nghị được thanh toán thành hai đợt, mỗi đợt 7.500.000 đồng, vào ngày 26/03 và 09/04."
     ) in body
     assert body.count("Cụ thể") == 1
-    assert "15 triệu còn lại chia hai đợt: 7,5 triệu ngày 26/3 và 7,5 triệu ngày 9/4" in letter.chat.replace("\xa0", " ")
+    assert "15 triệu còn lại chia hai đợt: 7,5 triệu ngày 26/3 và 7,5 triệu ngày 9/4" in letter.chat.replace(
+        "\xa0", " "
+    )

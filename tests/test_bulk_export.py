@@ -108,7 +108,7 @@ def test_the_zip_holds_each_notice_as_pdf_html_and_eml(browser, owner):
     assert message["To"] and "Trần Thu Hà" in str(message["To"])
     assert message["Subject"]
     assert {part.get_content_type() for part in message.walk()} >= {"text/plain", "text/html"}
-    assert "Cổng thanh toán đã đổi API" in message.get_body(("plain",)).get_content()
+    assert "Nguyên nhân là cổng thanh toán đã đổi API." in message.get_body(("plain",)).get_content()
 
     readme = archive.read("README.txt").decode()
     assert "2 notice(s) exported, 1 draft(s) skipped." in readme

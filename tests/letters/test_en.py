@@ -535,3 +535,87 @@ def test_the_reference_list_and_update_sentences_are_the_writers():
         assert f"– {item}" in reference
     assert "Monday, May 31, is Memorial Day, so the first update will come on Thursday, June 3." in body(letter)
     assert "Monday, May 31, is Memorial Day, so the first update will come on Thursday, June 3." in reference
+
+
+class TestNaturalPhrasing:
+    def test_two_milestones_are_one_sentence_not_colons(self):
+        milestones = [
+            {"date": "2027-06-09", "description": "Replacement film tested and approved"},
+            {"date": "2027-06-15", "description": "Full sync test"},
+        ]
+        letter = write(SHIPMENT, **{"plan.milestones": milestones})
+        assert (
+            "By Wednesday, June 9, the replacement film will be tested and approved, and the full sync test is "
+            "scheduled for Tuesday, June 15." in body(letter)
+        )
+        assert "checkpoint" not in body(letter)
+
+    def test_one_milestone_made_ready(self):
+        letter = write(SHIPMENT, **{"plan.milestones": [{"date": "2027-06-14", "description": "first proofs"}]})
+        assert "By Monday, June 14, the first proofs will be ready." in body(letter)
+
+    def test_a_free_extra_is_an_action(self):
+        sink = {"kind": "free_extra", "description": "the sink fitted temporarily so the kitchen is usable"}
+        assert "I’ll fit the sink temporarily so the kitchen is usable, free of charge." in write(
+            KITCHEN, remedies=[sink]
+        ).chat
+        spots = {"kind": "free_extra", "description": "two extra spot illustrations, for the title page"}
+        assert (
+            "we will add two extra spot illustrations at no charge, for the title page."
+            in body(write(SHIPMENT, remedies=[spots]))
+        )
+        sofa = {"kind": "free_extra", "description": "a showroom sofa on loan until yours arrives"}
+        assert "lend you a showroom sofa until yours arrives" in body(write(SHIPMENT, remedies=[sofa]))
+
+    def test_a_name_in_chinese_characters_gets_a_neutral_greeting(self):
+        letter = write(SHIPMENT, **{"recipient.name": "张蔚然", "recipient.honorific": "ms", "recipient.country": "CN"})
+        assert letter.salutation == "Dear Madam:"
+        assert letter.inside_address[0] == "张蔚然"
+        assert letter.chat.startswith("Hello, we’re sorry")
+        assert "张" not in letter.chat
+
+    def test_a_western_name_in_china_keeps_its_order(self):
+        letter = write(SHIPMENT, **{"recipient.name": "Klaus Weber", "recipient.country": "CN"})
+        assert letter.salutation == "Dear Mr. Weber:"
+
+    def test_our_part_already_owned_is_not_restated(self):
+        explanation = "Our supplier's line was down, and because we had no back-up supplier, we missed the run."
+        letter = write(SHIPMENT, **{"cause.responsibility": "shared", "cause.explanation": explanation})
+        assert "we missed the run. We take responsibility for that, and we apologize." in body(letter)
+        assert "Not all of this" not in body(letter)
+
+    def test_a_partial_delivery_that_meets_the_need_is_said_with_the_impact(self):
+        partial = {"kind": "partial_delivery", "description": "the first 2,000 bags", "date": "2027-06-10"}
+        letter = write(SHIPMENT, remedies=[partial], **{"commitment.needed_by": "2027-06-15"})
+        assert letter.blocks[0].text.endswith(
+            "That is two days after the fall blend filling run on June 15, but on Thursday, June 10, we can "
+            "already deliver the first 2,000 bags."
+        )
+        assert body(letter).count("2,000 bags") == 1
+
+    def test_loan_wording_and_a_small_no(self):
+        letter = write(LOAN, **{"commitment.title": "March car loan payment", "commitment.reference": "Loan No. 77"})
+        assert "the March car payment of $4,200 on loan no. 77" in body(letter)
+        assert write(LOAN, remedies=[], **{"commitment.title": "March car loan payment"}).chat.startswith(
+            "Hi Ms. Reyes, we’re sorry – we can’t make the March car loan payment on Friday May 14th."
+        ) or "can’t make the March car loan payment" in write(LOAN, remedies=[], **{
+            "commitment.title": "March car loan payment"
+        }).chat
+
+    def test_named_holidays_moving_two_updates(self):
+        letter = write(
+            SHIPMENT,
+            notice_date="2026-12-07",
+            **{
+                "commitment.original_deadline": "2026-12-11",
+                "commitment.needed_by": None,
+                "plan.new_deadline": "2027-01-08",
+                "plan.milestones": [],
+                "plan.updates": {"cadence": "weekly", "weekday": 4},
+                "letter.en_variant": "GB",
+            },
+        )
+        assert (
+            "Christmas Day and New Year’s Day both fall on a Friday, so those updates will come a day early, on "
+            "Thursday 24 December and Thursday 31 December." in body(letter)
+        )

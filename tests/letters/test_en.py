@@ -556,13 +556,13 @@ class TestNaturalPhrasing:
 
     def test_a_free_extra_is_an_action(self):
         sink = {"kind": "free_extra", "description": "the sink fitted temporarily so the kitchen is usable"}
-        assert "I’ll fit the sink temporarily so the kitchen is usable, free of charge." in write(
-            KITCHEN, remedies=[sink]
-        ).chat
-        spots = {"kind": "free_extra", "description": "two extra spot illustrations, for the title page"}
         assert (
-            "we will add two extra spot illustrations at no charge, for the title page."
-            in body(write(SHIPMENT, remedies=[spots]))
+            "I’ll fit the sink temporarily so the kitchen is usable, free of charge."
+            in write(KITCHEN, remedies=[sink]).chat
+        )
+        spots = {"kind": "free_extra", "description": "two extra spot illustrations, for the title page"}
+        assert "we will add two extra spot illustrations at no charge, for the title page." in body(
+            write(SHIPMENT, remedies=[spots])
         )
         sofa = {"kind": "free_extra", "description": "a showroom sofa on loan until yours arrives"}
         assert "lend you a showroom sofa until yours arrives" in body(write(SHIPMENT, remedies=[sofa]))
@@ -596,11 +596,10 @@ class TestNaturalPhrasing:
     def test_loan_wording_and_a_small_no(self):
         letter = write(LOAN, **{"commitment.title": "March car loan payment", "commitment.reference": "Loan No. 77"})
         assert "the March car payment of $4,200 on loan no. 77" in body(letter)
-        assert write(LOAN, remedies=[], **{"commitment.title": "March car loan payment"}).chat.startswith(
-            "Hi Ms. Reyes, we’re sorry – we can’t make the March car loan payment on Friday May 14th."
-        ) or "can’t make the March car loan payment" in write(LOAN, remedies=[], **{
-            "commitment.title": "March car loan payment"
-        }).chat
+        chat = write(LOAN, remedies=[], **{"commitment.title": "March car loan payment"}).chat
+        assert chat.startswith(
+            "Hello Ms. Reyes, we’re sorry – we can’t make the March car loan payment on Friday the 14th."
+        )
 
     def test_named_holidays_moving_two_updates(self):
         letter = write(

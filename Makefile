@@ -62,4 +62,4 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
 
 goldens: compile
-	$(BIN)/python tests/letters/corpus.py
+	$(BIN)/python -m tests.letters.corpus

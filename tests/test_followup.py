@@ -19,7 +19,7 @@ class TestComposer:
         letter = compose(answers(letter_type="progress", notice_date="2026-12-28"))
         assert letter.subject.startswith("Progress update – Spring campaign website (SOW-118)")
         assert "we are on track to deliver on Tuesday, January 12" in letter.body_text
-        assert "new payment API integrated" in letter.body_text
+        assert "The new payment API was integrated on December 23, as planned." in letter.body_text
         assert "Thursday, December 31" in letter.body_text  # the next update, moved off New Year's Day
         assert "apolog" not in letter.body_text
 

@@ -55,11 +55,9 @@ def regenerate():
 
 if __name__ == "__main__":
     import os
-    import sys
 
     import django
 
-    sys.path.insert(0, str(HERE.parents[1]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "delaynote.settings")
     django.setup()
     print(f"Wrote {regenerate()} golden files to {GOLDEN.relative_to(Path.cwd())}")

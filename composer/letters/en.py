@@ -9,6 +9,8 @@ import re
 import unicodedata
 from decimal import Decimal
 
+from composer.languages import HAN
+
 from .letter import Block, Letter
 from .schedule import update_plan
 
@@ -37,7 +39,6 @@ NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "ei
 CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€"}
 CURRENCY_CODES = {"CNY": "RMB"}
 CHAT_LIMIT = 450
-HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 LIST_FROM = 3  # milestones or instalments are listed from this many; fewer read better as sentences
 
 # The sender's voice: our sentences are written for an organisation and turned to "I" for an individual.

@@ -8,11 +8,13 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from composer.languages import HAN
+
 from .letter import Block, Letter
 from .schedule import update_plan
 
 CHAT_LIMIT = 200
-CJK = re.compile(r"[\u3400-\u9fff]")
+CJK = HAN
 SENTENCE_END = re.compile(r"[。！？!?；;]")
 TRAILING = "。．.；;，,、 \u3000"
 WEEKDAYS = "一二三四五六日"

@@ -56,7 +56,13 @@ CLIENTS = [
 
 
 def days(n):
-    return (timezone.localdate() + timezone.timedelta(days=n)).isoformat()
+    """Today + n days, moved on to a day that is a working day for all three demo clients."""
+    from composer.letters.schedule import day_off
+
+    day = timezone.localdate() + timezone.timedelta(days=n)
+    while any(day_off(day, country) is not None for country in ("CN", "VN", "US")):
+        day += timezone.timedelta(days=1)
+    return day.isoformat()
 
 
 def answers(language, kind="deliverable"):
@@ -170,6 +176,15 @@ class Command(BaseCommand):
                     "title": "Hóa đơn số 0001234",
                     "original_deadline": days(5),
                     "amount": {"value": "25000000", "currency": "VND"},
+                },
+                "cause": {
+                    "category": "third_party",
+                    "responsibility": "ours",
+                    "explanation": "Một khách hàng lớn của chúng tôi thanh toán chậm ba tuần so với hợp đồng.",
+                },
+                "plan": {
+                    "new_deadline": days(35),
+                    "measures": "Chúng tôi đã lập quỹ dự phòng để các khoản phải trả không còn phụ thuộc vào một khoản thu.",
                 },
                 "remedies": [{"kind": "partial_payment", "amount": "10000000", "date": days(5)}],
             },

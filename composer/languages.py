@@ -55,7 +55,9 @@ def detect(text, declared):
             return None
         language, _confidence = _latin_guess(text)
         return language
-    if len(words) < MIN_WORDS:
+    if declared == "en" or len(words) < MIN_WORDS:
+        # Latin text declared English stays English: only Vietnamese typed without its marks could be
+        # mistaken, and the models cannot tell that apart reliably either (so they are not even loaded).
         return declared
     language, confidence = _latin_guess(text)
     if language != declared and confidence >= CONFIDENT:
@@ -69,5 +71,7 @@ def looks_like(text, language):
         return detect(text, language)
     if language == "vi":
         return "en"  # several words without a single Vietnamese mark: English, or Vietnamese typed without diacritics
+    if language == "en":
+        return "en"
     guess, _confidence = _latin_guess(text)
     return guess

@@ -226,3 +226,28 @@ def test_the_coverage_file_matches_the_shipped_fonts():
             points.update(font.getBestCmap())
     assert covered_code_points() == points
     assert {ord(c) for c in "喆堃镕珺玥燚垚ắầểọữđĐơư₫"} <= points
+
+
+class TestHeaderInjection:
+    """A name that holds an RFC 2047 encoded word must not add recipients once a mail client decodes it."""
+
+    EVIL = "=?utf-8?q?a=2C_evil=40attacker=2Eexample_=3Cevil=40attacker=2Eexample=3E=2C?="
+    EVIL_B64 = "=?utf-8?b?ZXZpbEBhdHRhY2tlci5leGFtcGxl?="
+    CRLF = "=?utf-8?q?Laura=0D=0ABcc=3A_evil=40attacker=2Eexample?="
+
+    @pytest.mark.parametrize("name", [EVIL, EVIL_B64, CRLF])
+    def test_an_encoded_word_in_a_name_never_becomes_a_recipient(self, name):
+        letter = compose(answers(channel="email", **{"recipient.name": name, "sender.name": name}))
+        data = render_eml(letter)
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        assert [a.addr_spec for a in msg["To"].addresses] == ["laura@bluebird.example"]
+        assert [a.addr_spec for a in msg["From"].addresses] == ["emily@northwind.example"]
+        assert [a.addr_spec for a in msg["Reply-To"].addresses] == ["emily@northwind.example"]
+        assert b"attacker" not in data.split(b"\r\n\r\n", 1)[0]
+        assert msg["Bcc"] is None
+
+    def test_an_ordinary_name_keeps_its_display_name(self):
+        letter = compose(answers(channel="email", **{"recipient.name": "Laura Collins, PhD"}))
+        msg = email.message_from_bytes(render_eml(letter), policy=email.policy.default)
+        assert msg["To"].addresses[0].display_name == "Laura Collins, PhD"
+        assert [a.addr_spec for a in msg["To"].addresses] == ["laura@bluebird.example"]

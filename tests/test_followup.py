@@ -129,3 +129,11 @@ def test_a_revised_follow_up_stays_a_follow_up(sent):
     client.post(f"/notices/{draft.pk}/revise/")
     revision = Notice.objects.get(revision_of=draft)
     assert (revision.letter_type, revision.follows_id) == ("completion", notice.pk)
+
+
+@pytest.mark.parametrize("bad", ["abc", "1.0", "²"])
+def test_a_follow_up_with_a_bad_update_id_is_drafted_without_a_500(sent, bad):
+    client, notice = sent
+    response = client.post(f"/notices/{notice.pk}/follow-up/progress/", {"update": bad})
+    assert response.status_code == 302
+    assert not notice.updates.filter(state="sent").exists()

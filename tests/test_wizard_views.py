@@ -493,3 +493,21 @@ def test_a_late_fee_may_be_the_one_the_contract_sets(browser, owner):
     both = fee | {"r-0-amount": "85", "r-0-percent": "2"}
     response = post_step(browser, notice, "remedies", both, action="save")
     assert response.status_code == 200 and "or neither" in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["abc", "1.0", "²", "-1", "9" * 40])
+def test_ids_that_are_not_plain_digits_never_give_a_500(browser, owner, client_, bad):
+    assert browser.post("/notices/new/", {"client": bad}).status_code == 404
+    notice = make_notice(owner, client_)
+    assert browser.post(f"/notices/{notice.pk}/duplicate/", {"client": bad}).status_code == 404
+    for data in (
+        PLAN | {"m-TOTAL_FORMS": bad},
+        PLAN | {f"m-{bad}-date": weekday(20)},
+        PLAN | {"action": f"remove-{bad}"},
+    ):
+        response = post_step(browser, notice, "plan", data, action=data.get("action", "validate"))
+        assert response.status_code in (200, 302)
+    assert (
+        browser.post(f"/notices/{notice.pk}/translate/", {f"text:plan.milestones[{bad}].description": "x"}).status_code
+        == 302
+    )

@@ -1,6 +1,7 @@
 """The notice as email: plain text to paste into a mail client, and a .eml draft."""
 
 import email.policy
+import re
 from email.headerregistry import Address
 
 from django.conf import settings
@@ -57,10 +58,22 @@ def render_text(letter):
     return plain_text(letter).encode("utf-8")
 
 
+# An RFC 2047 encoded word ("=?utf-8?q?…?="): decoded by a mail client, it could smuggle in recipients.
+ENCODED_WORD = re.compile(r"=\?[^?]*\?[bBqQ]\?", re.ASCII)
+
+
+def display_name(party):
+    """The name shown beside an address; a name that holds an encoded word or a line break is left out."""
+    name = party.name or party.organization
+    if ENCODED_WORD.search(name) or any(ch in name for ch in "\r\n\x00"):
+        return ""
+    return name
+
+
 def _address(party):
     if not party.email:
         return None
-    return str(Address(display_name=party.name or party.organization, addr_spec=party.email))
+    return str(Address(display_name=display_name(party), addr_spec=party.email))
 
 
 def build_email(letter):

@@ -1,5 +1,6 @@
 """Helpers shared by the views: owner-scoped lookups and the composed letter of a notice."""
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from composer.answers import CHANNELS, LANGUAGES, TONES, CaseError, parse_case
@@ -12,7 +13,16 @@ def get_notice(request, pk):
     return get_object_or_404(Notice.objects.for_user(request.user).select_related("client"), pk=pk)
 
 
+def parse_id(value):
+    """A database id written in ASCII digits ("12"), or None for anything else ("abc", "1.0", "²")."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 def get_client(request, pk):
+    pk = parse_id(pk)
+    if pk is None:
+        raise Http404("No such client.")
     return get_object_or_404(Client.objects.for_user(request.user), pk=pk)
 
 

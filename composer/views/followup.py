@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from composer.models import Notice, ProgressUpdate
 
-from .common import get_notice
+from .common import get_notice, parse_id
 
 
 @login_required
@@ -36,8 +36,9 @@ def draft_followup(request, pk, letter_type):
     if letter_type == "completion" and not notice.completed_on:
         notice.completed_on = timezone.localdate()
         notice.save(update_fields=["completed_on", "updated"])
-    if request.POST.get("update"):
-        ProgressUpdate.objects.filter(notice=notice, pk=request.POST["update"]).update(state=ProgressUpdate.State.SENT)
+    update = parse_id(request.POST.get("update"))
+    if update is not None:
+        ProgressUpdate.objects.filter(notice=notice, pk=update).update(state=ProgressUpdate.State.SENT)
     messages.success(request, _("A draft is ready from the same answers: check it and finalise."))
     return redirect("step", pk=draft.pk, name="review")
 

@@ -22,7 +22,7 @@ from composer.wizard import texts
 from composer.wizard.forms import CHANNELS, STEP_NAMES, STEPS, TONES, EditForm, MilestoneFormSet, RemedyFormSet
 from composer.wizard.texts import pin
 
-from .common import chosen_language, chosen_style, get_client, get_notice, letter_for
+from .common import chosen_language, chosen_style, get_client, get_notice, letter_for, parse_id
 
 
 def step_url(notice, name):
@@ -55,8 +55,8 @@ def steps_context(notice, current):
 
 
 def _count(data, prefix):
-    value = data.get(f"{prefix}-TOTAL_FORMS", "")
-    return min(int(value), 100) if value.isdigit() else 0
+    value = parse_id(data.get(f"{prefix}-TOTAL_FORMS"))
+    return min(value, 100) if value is not None else 0
 
 
 def drop_row(data, prefix, index):
@@ -68,7 +68,7 @@ def drop_row(data, prefix, index):
         row = {k.split("-", 2)[2]: data.getlist(k) for k in data if k.startswith(f"{prefix}-{i}-")}
         if i != index:
             rows.append(row)
-    for key in [k for k in data if k.startswith(f"{prefix}-") and k.split("-")[1].isdigit()]:
+    for key in [k for k in data if k.startswith(f"{prefix}-") and parse_id(k.split("-")[1]) is not None]:
         del data[key]
     for i, row in enumerate(rows):
         for field, values in row.items():
@@ -105,7 +105,8 @@ def step(request, pk, name):
         action = request.POST.get("action", "next")
         data = request.POST
         if name in ROWS and action.startswith("remove-"):
-            data = drop_row(data, ROWS[name][0], int(action.split("-")[1]) if action.split("-")[1].isdigit() else -1)
+            index = parse_id(action.split("-")[1])
+            data = drop_row(data, ROWS[name][0], -1 if index is None else index)
         elif name in ROWS and action == "add":
             data = add_row(data, ROWS[name][0], ROWS[name][1].max_num)
         form = form_class(data, notice=notice)
@@ -240,7 +241,8 @@ def field_label(path):
     if path in FIELD_LABELS:
         return FIELD_LABELS[path]
     head, _sep, rest = path.partition("[")
-    number = int(rest.split("]", 1)[0]) + 1 if rest[:1].isdigit() else 0
+    index = parse_id(rest.split("]", 1)[0])
+    number = index + 1 if index is not None else 0
     if head == "plan.milestones":
         return _("Milestone %(number)d") % {"number": number}
     return _("Remedy %(number)d") % {"number": number}

@@ -56,8 +56,10 @@ MAX_INSTALMENTS = 24
 MAX_AMOUNT = Decimal("1000000000000")
 MAX_DAYS_AHEAD = 366 * 3
 
-CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-MULTILINE_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Controls, and the invisible characters that reorder or hide text (bidi overrides, zero-width space, BOM).
+INVISIBLE = "\u200b\u202a-\u202e\u2066-\u2069\ufeff"
+CONTROL = re.compile(rf"[\x00-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}]")
+MULTILINE_CONTROL = re.compile(rf"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{INVISIBLE}]")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 DIGITS = re.compile(r"^\d{1,15}(\.\d{1,4})?$")
 

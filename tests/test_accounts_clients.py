@@ -64,11 +64,13 @@ class TestAccounts:
         assert profile.sender("vi")["organization"] == "Công ty Northwind"
         assert profile.sender("en")["name"] == "Emily Carter"
 
-    def test_the_profile_refuses_control_characters(self, client):
+    @pytest.mark.parametrize("name", ["Emily\x07", "Emily\u202eexe.pdf", "Em\u200bily"])
+    def test_the_profile_refuses_control_and_invisible_characters(self, client, name):
         user = make_user("owner")
         client.force_login(user)
-        response = client.post("/profile/", {"name": "Emily\x07", "language": "en"})
+        response = client.post("/profile/", {"name": name, "language": "en"})
         assert response.status_code == 200 and "control characters" in str(response.context["form"].errors)
+        assert Profile.objects.get(user=user).name == "Emily Carter"
 
 
 class TestClients:

@@ -92,7 +92,9 @@ def test_it_rejects_over_long_text():
     assert "too long" in found["commitment.title"]
 
 
-@pytest.mark.parametrize("bad", ["line\nbreak", "tab\there", "nul\x00", "bell\x07", "sep\u2028"])
+@pytest.mark.parametrize(
+    "bad", ["line\nbreak", "tab\there", "nul\x00", "bell\x07", "sep\u2028", "rlo\u202eexe", "zw\u200bsp"]
+)
 def test_it_refuses_control_characters_in_single_line_fields(bad):
     found = problems(case(**{"recipient.name": bad}))
     assert "control characters" in found["recipient.name"]

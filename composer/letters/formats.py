@@ -1,12 +1,9 @@
-"""Dates, money and lists as a letter in each language writes them (Babel, CLDR)."""
+"""Dates and list markers as letters write them (Babel, CLDR); each writer formats its own money."""
 
-from decimal import Decimal
 from functools import cache
 
 from babel import Locale
 from babel.dates import format_date, get_day_names
-from babel.lists import format_list
-from babel.numbers import format_currency, format_decimal, format_percent
 from django.utils import translation
 
 
@@ -38,26 +35,6 @@ def weekday_name(weekday, language, variant="US"):
     if language == "vi":
         return "Chủ nhật" if weekday == 6 else "thứ " + name.split(" ", 1)[1]
     return name
-
-
-def money(amount, currency, language, variant="US"):
-    """Money in the notice's locale; Vietnamese letters write dong as `25.000.000 đồng`."""
-    locale = locale_for(language, variant)
-    if language == "vi" and currency == "VND":
-        return f"{format_decimal(amount, locale=locale)}\u00a0đồng"
-    return format_currency(amount, currency, locale=locale)
-
-
-def percent(value, language, variant="US"):
-    return format_percent(Decimal(value) / 100, format="#,##0.#%", locale=locale_for(language, variant))
-
-
-def join(items, language, variant="US"):
-    """A list inside a sentence; Chinese enumerations use the 顿号."""
-    items = list(items)
-    if language == "zh-hans":
-        return "、".join(items)
-    return format_list(items, locale=locale_for(language, variant))
 
 
 ZH_NUMERALS = "一二三四五六七八九十"

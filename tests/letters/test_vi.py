@@ -408,18 +408,19 @@ def test_a_milestone_and_a_partial_delivery_of_the_same_thing_are_said_once():
     assert body(letter).count("trang danh mục sản phẩm") == 1
 
 
+THREE_INSTALMENTS = {
+    "kind": "instalments",
+    "schedule": [
+        {"date": "2027-03-25", "amount": "6000000"},
+        {"date": "2027-04-01", "amount": "6000000"},
+        {"date": "2027-04-10", "amount": "6500000"},
+    ],
+}
+
+
 def test_progress_counts_the_instalments_paid():
     case = copy.deepcopy(BAKERY)
-    case["remedies"] = [
-        {
-            "kind": "instalments",
-            "schedule": [
-                {"date": "2027-03-25", "amount": "6000000"},
-                {"date": "2027-04-01", "amount": "6000000"},
-                {"date": "2027-04-10", "amount": "6500000"},
-            ],
-        }
-    ]
+    case["remedies"] = [THREE_INSTALMENTS]
     case.update(letter_type="progress", notice_date="2027-04-02")
     said = sentences(write(parse_case(case, language="vi")))
     assert (
@@ -430,16 +431,7 @@ def test_progress_counts_the_instalments_paid():
 
 def test_three_instalments_are_a_list():
     case = copy.deepcopy(BAKERY)
-    case["remedies"] = [
-        {
-            "kind": "instalments",
-            "schedule": [
-                {"date": "2027-03-25", "amount": "6000000"},
-                {"date": "2027-04-01", "amount": "6000000"},
-                {"date": "2027-04-10", "amount": "6500000"},
-            ],
-        }
-    ]
+    case["remedies"] = [THREE_INSTALMENTS]
     letter = write(parse_case(case, language="vi"))
     listed = next(b for b in letter.blocks if b.items)
     assert listed.text == "Cụ thể, tôi đề nghị được trả thành ba đợt:"

@@ -1,4 +1,4 @@
-# Delaynote — `make run` starts the app, `make test` runs every test.
+# Delaynote — `make run` starts the app, `make test` runs every test, `make dev` serves for development.
 PYTHON ?= $(shell command -v python3.13 2>/dev/null || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -11,7 +11,7 @@ PORT ?= 8000
 export MALLOC_MMAP_THRESHOLD_ ?= 131072
 export MALLOC_TRIM_THRESHOLD_ ?= 262144
 
-.PHONY: install compile messages run test lint format bench fonts clean goldens
+.PHONY: install compile messages run dev test lint format bench loadtest fonts clean goldens
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Delaynote needs Python 3.13 (see .python-version); found " + sys.version.split()[0])'
@@ -22,23 +22,44 @@ $(BIN)/.installed: requirements.lock
 
 install: $(BIN)/.installed
 
-compile: install
+# The secret key of this checkout, made once and kept (settings read it when SECRET_KEY is not set).
+var/secret_key:
+	@mkdir -p var
+	@umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+	@echo "Created a secret key in $@ (keep it: sessions and password-reset links depend on it)."
+
+compile: install var/secret_key
 	$(MANAGE) compilemessages --ignore=.venv -v 0
 
-messages: install
+messages: install var/secret_key
 	$(MANAGE) makemessages -l zh_Hans -l vi -l en --no-location --no-obsolete --ignore=.venv --ignore=tests
 	$(MANAGE) compilemessages --ignore=.venv
 
+# Production-like on SQLite: gunicorn with gunicorn.conf.py and the background worker, DEBUG off.
 run: compile
 	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) collectstatic --noinput -v 0
 	$(MANAGE) seed_demo
 	@echo ""
 	@echo "  Delaynote is running at http://$(HOST):$(PORT)/"
 	@echo "  Log in as: demo / delaynote-demo"
-	@echo "  The background worker (ZIP exports) runs beside it; Ctrl-C stops both."
+	@echo "  gunicorn serves it; the background worker (exports, imports, clean-up) runs beside it; Ctrl-C stops both."
 	@echo ""
-	$(MANAGE) db_worker --no-reload & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	$(BIN)/gunicorn -c gunicorn.conf.py --bind $(HOST):$(PORT) delaynote.wsgi
+
+# Development: runserver (reloads on every change, shows debug pages) and the worker, DEBUG on.
+dev: export DEBUG = 1
+dev: compile
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) seed_demo
+	@echo ""
+	@echo "  Delaynote (development) is running at http://$(HOST):$(PORT)/"
+	@echo "  Log in as: demo / delaynote-demo"
+	@echo ""
+	$(MANAGE) worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install
@@ -54,6 +75,10 @@ test: compile lint
 
 bench: compile
 	status=0; $(BIN)/python bench/render.py || status=1; $(BIN)/python bench/library.py || status=1; exit $$status
+
+# 30 users for 60 s against gunicorn, on SQLite or on the PostgreSQL server DATABASE_URL names.
+loadtest: compile
+	$(BIN)/python bench/loadtest.py $(LOADTEST_ARGS)
 
 fonts: install
 	$(BIN)/python scripts/build_fonts.py

@@ -29,3 +29,7 @@ errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
 # Load the app once in the master, then fork: workers share its memory pages.
 preload_app = os.environ.get("GUNICORN_PRELOAD", "1") not in {"0", "false", "no"}
+# gunicorn's control socket (`gunicornc`) only where one is asked for: its default path is one per
+# user account, which two servers on one machine would fight over.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket

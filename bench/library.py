@@ -1,4 +1,4 @@
-"""Time the library, its search and the insights page over a library of 10,000 notices.
+"""Time the library, its search, the insights page and a stored download over a library of 10,000 notices.
 
 Creates a database of its own with Django's test-database utilities — a temporary SQLite
 file by default, or `<name>_bench` on the PostgreSQL server DATABASE_URL points at — so the
@@ -29,6 +29,8 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases  # noqa: E402
+
+from composer.models import Notice  # noqa: E402
 
 NOTICES = int(os.environ.get("NOTICES", "10000"))
 REQUESTS = int(os.environ.get("REQUESTS", "50"))
@@ -79,7 +81,6 @@ def measure(client, url):
 
 
 def run():
-    from composer.models import Notice
 
     start = time.perf_counter()
     call_command("seed_demo", notices=NOTICES, seed=1, stdout=io.StringIO())
@@ -93,7 +94,7 @@ def run():
         f"{connection.vendor} ({connection.settings_dict['NAME']}): {notices.count()} notices seeded in {seeded:.1f} s;"
         f" {REQUESTS} warm requests per page as the demo user\n"
     )
-    client = Client()
+    client = Client(HTTP_HOST="localhost")
     client.force_login(user)
     print(f"{'page':<24} {'p50 ms':>7} {'p90 ms':>7} {'queries':>7} {'matches':>7}  target")
     failed = False
@@ -112,11 +113,53 @@ def run():
         print(f"{name:<24} {p50:>7.1f} {p90:>7.1f} {count:>7} {matches!s:>7}  {verdict}")
         if not ok and slowest:
             print(f"    slowest query ({float(slowest['time']) * 1000:.1f} ms): {slowest['sql'][:300]}")
+    failed |= downloads(client, notices)
     return 1 if failed else 0
 
 
+# A final notice's PDF: rendered once, then served from the download store or answered with a 304.
+STORED_TARGET_MS = 5
+
+
+def downloads(client, notices):
+    final = notices.exclude(status=Notice.Status.DRAFT).filter(language="zh-hans").order_by("pk").first()
+    url = f"/notices/{final.pk}/download/pdf/"
+
+    def timed(headers=None, status=200):
+        start = time.perf_counter()
+        response = client.get(url, headers=headers or {})
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        elapsed = (time.perf_counter() - start) * 1000
+        assert response.status_code == status, (url, response.status_code)
+        return elapsed, response, body
+
+    first, response, body = timed()
+    tag = response["ETag"]
+    stored = [timed()[0] for _ in range(REQUESTS)]
+    revalidated = [timed({"If-None-Match": tag}, 304)[0] for _ in range(REQUESTS)]
+    p50 = statistics.median(stored)
+    ok = p50 <= STORED_TARGET_MS
+    print(f"\n{'download (zh PDF)':<24} {'p50 ms':>7} {'p90 ms':>7}  target")
+    print(f"{'first, rendered':<24} {first:>7.1f} {'':>7}  —   ({len(body) // 1024} KB)")
+    print(
+        f"{'again, from storage':<24} {p50:>7.1f} {percentile(stored, 90):>7.1f}"
+        f"  p50 ≤ {STORED_TARGET_MS} ms {'ok' if ok else 'MISSED'}"
+    )
+    print(f"{'If-None-Match → 304':<24} {statistics.median(revalidated):>7.1f} {percentile(revalidated, 90):>7.1f}  —")
+    return not ok
+
+
 def main():
+    from django.conf import settings
+    from django.core.files.storage import storages
+
     scratch = database_of_its_own()
+    store = tempfile.TemporaryDirectory(prefix="delaynote-bench-downloads-")
+    settings.STORAGES["downloads"] = {
+        "BACKEND": "composer.storage.AtomicFileSystemStorage",
+        "OPTIONS": {"location": store.name},
+    }
+    storages._storages.pop("downloads", None)
     old = setup_databases(verbosity=0, interactive=False, serialized_aliases=set())
     try:
         return run()
@@ -124,6 +167,7 @@ def main():
         teardown_databases(old, verbosity=0)
         if scratch:
             scratch.cleanup()
+        store.cleanup()
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ import copy
 import datetime as dt
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +20,10 @@ assert {c for c, _ in LANGUAGE_CHOICES} == set(LANGUAGES)
 
 
 TITLE_FIELDS = {"zh-hans": "title_zh", "vi": "title_vi", "en": "title_en"}
+
+
+class Conflict(Exception):
+    """The draft changed since the page the user saved from was shown: nothing was written."""
 
 
 class OwnedQuerySet(models.QuerySet):
@@ -186,15 +190,42 @@ class Notice(models.Model):
             kwargs["update_fields"] = {*update_fields, *self.SYNCED}
         super().save(*args, **kwargs)
 
+    def write(self, version, change):
+        """Apply `change` to this draft as the database holds it, if it is still at `version`; returns the draft.
+
+        A compare-and-swap in one transaction: the row is read, changed by `change(notice)` and
+        written with `UPDATE … WHERE version = n`, so of many saves from one version exactly
+        one is written and every other raises `Conflict` (on SQLite and PostgreSQL alike).
+        """
+        if version is None:
+            raise Conflict
+        with transaction.atomic():
+            notice = Notice.objects.select_related("client").filter(pk=self.pk, version=version).first()
+            if notice is None or not notice.is_draft:
+                raise Conflict
+            change(notice)
+            notice.sync()
+            notice.updated = timezone.now()
+            values = {
+                field.attname: getattr(notice, field.attname)
+                for field in Notice._meta.concrete_fields
+                if not field.primary_key and field.name not in ("owner", "created")
+            }
+            values["version"] = version + 1
+            if Notice.objects.filter(pk=self.pk, version=version, status=self.Status.DRAFT).update(**values) != 1:
+                raise Conflict
+            notice.version = version + 1
+        return notice
+
     def sync(self):
         """Copy the answers' kind, cause and dates into columns, and gather the searchable text."""
-        answers = (self.frozen or {}).get("case") or self.answers
+        answers = self.frozen_case or self.answers
         commitment = answers.get("commitment", {})
         self.kind = answers.get("kind", "")
         self.category = answers.get("cause", {}).get("category", "")
         self.original_deadline = _date(commitment.get("original_deadline"))
         self.new_deadline = _date(answers.get("plan", {}).get("new_deadline"))
-        edits = (self.frozen or {}).get("edits") or self.edits
+        edits = self.frozen_edits or self.edits
         from .wizard.texts import texts, versions
 
         parts = [
@@ -216,7 +247,7 @@ class Notice(models.Model):
         """The answers a copy starts from: the frozen case (or the draft's answers) without what the copy sets anew."""
         from .wizard.texts import pin
 
-        answers = copy.deepcopy((self.frozen or {}).get("case") or self.answers)
+        answers = copy.deepcopy(self.frozen_case or self.answers)
         pin(answers, answers.get("language") or self.language)
         for key in ("sender", "recipient", "notice_date", "language", "letter_type"):
             answers.pop(key, None)
@@ -225,7 +256,7 @@ class Notice(models.Model):
     def letter_text(self):
         """The subject and body as composed in the notice's language ("" while the answers are incomplete)."""
         if self.frozen:
-            data = copy.deepcopy(self.frozen["case"])
+            data = copy.deepcopy(self.frozen_case)
         else:
             # The body does not depend on who signs or receives it: no profile or client lookup needed.
             data = case_fields(copy.deepcopy(self.answers)) | {"sender": {"name": "-"}, "recipient": {}}
@@ -243,10 +274,22 @@ class Notice(models.Model):
     def is_draft(self):
         return self.status == self.Status.DRAFT
 
+    @property
+    def frozen_case(self):
+        """The case the notice was finalised with; {} if there is none, or if it was stored unreadable."""
+        case = self.frozen.get("case") if isinstance(self.frozen, dict) else None
+        return case if isinstance(case, dict) else {}
+
+    @property
+    def frozen_edits(self):
+        """The user's wording per language, as finalised; {} if there is none, or if it was stored unreadable."""
+        edits = self.frozen.get("edits") if isinstance(self.frozen, dict) else None
+        return edits if isinstance(edits, dict) else {}
+
     def case(self, language=None):
         """The full JSON case: answers plus the sender (profile) and the recipient (client)."""
         if self.frozen:
-            data = copy.deepcopy(self.frozen["case"])
+            data = copy.deepcopy(self.frozen_case)
         else:
             data = case_fields(copy.deepcopy(self.answers))
             profile = Profile.objects.filter(user_id=self.owner_id).first()
@@ -349,29 +392,130 @@ class ProgressUpdate(models.Model):
         return f"{self.date} {self.state}"
 
 
-class ExportJob(models.Model):
-    """A ZIP of notices built in the background; `done` of `total` drives the progress bar."""
+class Stopped(Exception):
+    """The job is no longer this run's: cancelled, failed or handed to a later attempt."""
+
+
+class Job(models.Model):
+    """Work the task worker does for one user, with `done` of `total` for a progress bar.
+
+    While it works, the worker beats `heartbeat`; a running job whose heartbeat is older than
+    `settings.JOB_LEASE_SECONDS` has lost its worker and is retried or failed (`composer.jobs`).
+    `attempts` counts the runs started; a run stops as soon as the job is no longer its own
+    (cancelled, or handed to a later attempt).
+    """
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
         DONE = "done", _("Done")
         FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+        EXPIRED = "expired", _("Expired")
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports")
-    notice_ids = models.JSONField(default=list)
-    state = models.CharField(max_length=8, choices=State.choices, default=State.QUEUED)
+    LIVE = (State.QUEUED, State.RUNNING)
+
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     total = models.PositiveIntegerField(default=0)
     done = models.PositiveIntegerField(default=0)
-    path = models.CharField(max_length=300, blank=True)
     error = models.TextField(blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    task_id = models.CharField(max_length=64, blank=True)
+    heartbeat = models.DateTimeField(null=True, blank=True)
     created = models.DateTimeField(default=timezone.now)
     finished = models.DateTimeField(null=True, blank=True)
 
     objects = OwnedQuerySet.as_manager()
 
     class Meta:
+        abstract = True
         ordering = ["-created"]
+
+    @property
+    def is_live(self):
+        return self.state in self.LIVE
+
+    @classmethod
+    def claim(cls, pk):
+        """Start a run of the waiting job `pk`: the job, running, with this attempt counted; None if not waiting."""
+        with transaction.atomic():
+            job = cls.objects.select_for_update().filter(pk=pk, state=cls.State.QUEUED).first()
+            if job is None:
+                return None
+            job.state, job.attempts, job.heartbeat, job.done, job.error = (
+                cls.State.RUNNING,
+                job.attempts + 1,
+                timezone.now(),
+                0,
+                "",
+            )
+            job.save(update_fields=["state", "attempts", "heartbeat", "done", "error"])
+        return job
+
+    def _mine(self):
+        return type(self).objects.filter(pk=self.pk, state=self.State.RUNNING, attempts=self.attempts)
+
+    def beat(self, **fields):
+        """Report this run alive, with its progress `fields`; `Stopped` once the job is no longer this run's."""
+        if not self._mine().update(heartbeat=timezone.now(), **fields):
+            raise Stopped
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    def finish(self, **fields):
+        """Mark this run's job done; `Stopped` if it was cancelled or handed over meanwhile."""
+        now = timezone.now()
+        if not self._mine().update(state=self.State.DONE, heartbeat=now, finished=now, **fields):
+            raise Stopped
+
+    def fail(self, message):
+        """Mark this run's job failed with `message` for the user; False if it is no longer this run's."""
+        now = timezone.now()
+        return bool(self._mine().update(state=self.State.FAILED, error=message[:2000], heartbeat=now, finished=now))
+
+
+class ExportJob(Job):
+    """A ZIP of notices built in the background."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="exports")
+    notice_ids = models.JSONField(default=list)
+    path = models.CharField(max_length=300, blank=True)
 
     def __str__(self):
         return f"export {self.pk} {self.state}"
+
+
+class ImportJob(Job):
+    """A Delaynote data file written into an account in the background, in batches; `done` counts notices.
+
+    `data` holds the checked records of the uploaded document (`portability.check`) until the job is over. Each batch records what it wrote in
+    `ImportedRecord` within its own transaction, so a retried job resumes after the last batch.
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="imports")
+    data = models.JSONField(null=True, blank=True)
+    clients = models.PositiveIntegerField(default=0)
+    profile = models.BooleanField(default=False)
+
+    def __str__(self):
+        return f"import {self.pk} {self.state}"
+
+
+class ImportedRecord(models.Model):
+    """One client or notice an import job has written: its id in the file and in this database."""
+
+    class Kind(models.TextChoices):
+        CLIENT = "client"
+        NOTICE = "notice"
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="records")
+    kind = models.CharField(max_length=6, choices=Kind.choices)
+    source = models.BigIntegerField()
+    target = models.BigIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["job", "kind", "source"], name="imported_record_once")]
+
+    def __str__(self):
+        return f"{self.kind} {self.source} -> {self.target}"

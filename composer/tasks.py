@@ -1,4 +1,9 @@
-"""Background tasks: the ZIP of many notices, built by the task worker (`manage.py db_worker`)."""
+"""Background tasks, run by the task worker (`manage.py worker`): the ZIP of many notices, and imports.
+
+Each task works for a job (`composer.models.Job`): it claims the job, beats its heartbeat as it
+goes, and stops when the job is no longer its own (cancelled, or handed to a retry after this
+worker was taken for dead). `composer.jobs` retries or fails the jobs whose worker died.
+"""
 
 import contextlib
 import os
@@ -12,7 +17,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from composer.exports import FORMAT_CHANNEL, RENDERERS, UncoveredCharacters
-from composer.models import ExportJob, Notice
+from composer.models import ExportJob, ImportJob, Notice, Stopped
+from composer.portability import PortabilityError, discard_import, write_plan
+from composer.retrying import retrying
 from composer.views.common import letter_for
 
 # What each notice's folder holds, in this order.
@@ -34,38 +41,63 @@ def export_file(job):
     return path
 
 
+def job_folder(job):
+    return export_dir() / str(job.pk)
+
+
+def discard_files(job):
+    """Remove the partial files of `job`, and its folder once empty."""
+    folder = job_folder(job)
+    for partial in folder.glob("*.part"):
+        partial.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
+
+
 def folder_name(notice):
     stem = slugify(str(notice), allow_unicode=True)[:60].strip("-_") or "notice"
     return f"{stem}-{notice.pk}"
 
 
+def enqueue(job):
+    """Queue the task that runs `job` and remember its id."""
+    if isinstance(job, ExportJob):
+        result = build_export.enqueue(job.pk, language=job.language or None)
+    else:
+        result = import_data.enqueue(job.pk)
+    type(job).objects.filter(pk=job.pk).update(task_id=str(result.id)[:64])
+    job.task_id = str(result.id)[:64]
+    return result
+
+
 @task
 def build_export(job_id, language=None):
     """Write the notices of export job `job_id` into a ZIP, counting progress in `job.done`."""
-    job = ExportJob.objects.filter(pk=job_id).first()
-    if job is None or job.state == ExportJob.State.DONE:
+    job = retrying(ExportJob.claim, job_id)
+    if job is None:
         return None
-    with translation.override(language or settings.LANGUAGE_CODE):
+    with translation.override(job.language or language or settings.LANGUAGE_CODE):
         try:
             return _build(job)
+        except Stopped:
+            return None
         except Exception as error:
             message = _("The export could not be built: %(error)s") % {"error": str(error) or type(error).__name__}
-            ExportJob.objects.filter(pk=job.pk).update(
-                state=ExportJob.State.FAILED, error=message[:2000], finished=timezone.now()
-            )
+            retrying(job.fail, message)
+            discard_files(job)
             raise
 
 
 def _build(job):
     ids = [int(pk) for pk in job.notice_ids]
-    job.state, job.total, job.done, job.error = ExportJob.State.RUNNING, len(ids), 0, ""
-    job.save(update_fields=["state", "total", "done", "error"])
+    job.beat(total=len(ids))
 
     notices = Notice.objects.for_user(job.owner).select_related("client").in_bulk(ids)
     relative = Path(str(job.pk)) / f"delaynote-export-{job.pk}.zip"
     target = export_dir() / relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".part")
+    # Each run writes a partial file of its own: a run taken for dead never writes into its retry's.
+    partial = target.with_name(f"{target.name}.{job.attempts}.part")
     exported, skipped, without_pdf, missing = [], [], [], []
     try:
         with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -88,7 +120,7 @@ def _build(job):
                                 continue
                             archive.writestr(f"{folder}/{name}", data)
                         exported.append(notice)
-                ExportJob.objects.filter(pk=job.pk).update(done=done)
+                retrying(job.beat, done=done)
             archive.writestr("README.txt", readme(exported, skipped, without_pdf, missing))
         os.replace(partial, target)
     finally:
@@ -97,10 +129,46 @@ def _build(job):
             with contextlib.suppress(OSError):
                 target.parent.rmdir()
 
-    ExportJob.objects.filter(pk=job.pk).update(
-        state=ExportJob.State.DONE, done=len(ids), path=relative.as_posix(), finished=timezone.now()
-    )
+    try:
+        retrying(job.finish, done=len(ids), path=relative.as_posix())
+    except Stopped:
+        job.refresh_from_db(fields=["state"])
+        if job.state in (ExportJob.State.CANCELLED, ExportJob.State.FAILED):
+            target.unlink(missing_ok=True)
+            discard_files(job)
+        raise
     return {"job": job.pk, "exported": len(exported), "skipped": len(skipped)}
+
+
+@task
+def import_data(job_id):
+    """Write the checked records of import job `job_id` into its owner's account, in batches, resuming a run that died."""
+    job = retrying(ImportJob.claim, job_id)
+    if job is None:
+        return None
+    with translation.override(job.language or settings.LANGUAGE_CODE):
+        try:
+            result = write_plan(job.owner, job.data, job=job)
+        except Stopped:
+            return None
+        except Exception as error:
+            problem = str(error) if isinstance(error, PortabilityError) else type(error).__name__
+            retrying(discard_import, job)
+            retrying(job.fail, _("Nothing was imported. %(problem)s") % {"problem": problem})
+            if isinstance(error, PortabilityError):
+                return None
+            raise
+        retrying(job.finish, data=None, done=result["notices"], clients=result["clients"], profile=result["profile"])
+    return result
+
+
+@task
+def discard_failed_import(job_id):
+    """Delete what an import job that failed for good had written."""
+    job = ImportJob.objects.filter(pk=job_id, state=ImportJob.State.FAILED).first()
+    if job is not None:
+        retrying(discard_import, job)
+        ImportJob.objects.filter(pk=job.pk).update(data=None)
 
 
 def readme(exported, skipped, without_pdf, missing):

@@ -107,3 +107,8 @@ def finalise(notice):
     notice.finalised = timezone.now()
     notice.save()
     return notice
+
+
+def version(notice):
+    """The draft version a page shown now would post back (the wizard's compare-and-swap)."""
+    return {"version": Notice.objects.get(pk=notice.pk).version}

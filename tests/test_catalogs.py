@@ -83,7 +83,12 @@ def test_makemessages_finds_nothing_new_to_translate(tmp_path):
         cwd=tmp_path,
         check=True,
         capture_output=True,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "delaynote.settings", "PYTHONPATH": str(tmp_path)},
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "delaynote.settings",
+            "PYTHONPATH": str(tmp_path),
+            "DEBUG": "1",
+        },
     )
     for locale in ("zh_Hans", "vi"):
         with open(tmp_path / "locale" / locale / "LC_MESSAGES" / "django.po", "rb") as f:

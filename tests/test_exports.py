@@ -6,6 +6,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
+from composer.answers import CaseError
 from composer.exports import UncoveredCharacters, render_chat, render_eml, render_html, render_pdf, render_text
 from composer.letters import compose
 
@@ -245,6 +246,39 @@ class TestHeaderInjection:
         assert [a.addr_spec for a in msg["Reply-To"].addresses] == ["emily@northwind.example"]
         assert b"attacker" not in data.split(b"\r\n\r\n", 1)[0]
         assert msg["Bcc"] is None
+
+    @pytest.mark.parametrize(
+        "name",
+        [
+            "Evil, <evil@attacker.example>",
+            'Laura" <evil@attacker.example>, "x',
+            "evil@attacker.example",
+            "undisclosed-recipients:;",
+            "Laura; Bcc: evil@attacker.example",
+            "<evil@attacker.example>",
+            "a=?utf-8?q?=0D=0A?=b evil@attacker.example",
+            "(comment) evil@attacker.example",
+        ],
+    )
+    def test_a_name_is_text_never_an_address_list(self, name):
+        """Commas, angle brackets, quotes, groups and comments in a name: one address per header, the intended one."""
+        letter = compose(answers(channel="email", **{"recipient.name": name, "sender.name": name}))
+        msg = email.message_from_bytes(render_eml(letter), policy=email.policy.default)
+        for header, address in (("To", "laura@bluebird.example"), ("From", "emily@northwind.example")):
+            assert [a.addr_spec for a in msg[header].addresses] == [address], msg[header]
+        assert [a.addr_spec for a in msg["Reply-To"].addresses] == ["emily@northwind.example"]
+        assert msg["Bcc"] is None and msg["Cc"] is None
+        # What the mail client shows beside the address is the name as typed (or nothing), never a second address.
+        assert msg["To"].addresses[0].display_name in (name, "")
+
+    @pytest.mark.parametrize(
+        "bad", ["Laura\r\nBcc: evil@attacker.example", "Laura\nCc: x@y.z", "Lau\u202era", "Lau\u200bra"]
+    )
+    def test_line_breaks_and_invisible_characters_are_refused_in_names_and_subjects(self, bad):
+        for field in ("recipient.name", "sender.name", "commitment.title"):
+            with pytest.raises(CaseError) as error:
+                answers(channel="email", **{field: bad})
+            assert field in str(error.value)
 
     def test_an_ordinary_name_keeps_its_display_name(self):
         letter = compose(answers(channel="email", **{"recipient.name": "Laura Collins, PhD"}))

@@ -9,7 +9,7 @@ from composer.letters import compose
 from composer.models import Notice, ProgressUpdate
 
 from .cases import PAYMENT, answers
-from .factories import make_client, make_notice, make_user
+from .factories import make_client, make_notice, make_user, version
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def sent(client):
     owner = make_user()
     notice = make_notice(owner, make_client(owner))
     client.force_login(owner)
-    assert client.post(f"/notices/{notice.pk}/finalise/").status_code == 302
+    assert client.post(f"/notices/{notice.pk}/finalise/", version(notice)).status_code == 302
     notice.refresh_from_db()
     return client, notice
 
@@ -125,7 +125,7 @@ def test_a_revised_follow_up_stays_a_follow_up(sent):
     client, notice = sent
     client.post(f"/notices/{notice.pk}/follow-up/completion/")
     draft = Notice.objects.get(follows=notice)
-    assert client.post(f"/notices/{draft.pk}/finalise/").status_code == 302
+    assert client.post(f"/notices/{draft.pk}/finalise/", version(draft)).status_code == 302
     client.post(f"/notices/{draft.pk}/revise/")
     revision = Notice.objects.get(revision_of=draft)
     assert (revision.letter_type, revision.follows_id) == ("completion", notice.pk)

@@ -41,8 +41,11 @@ def urls(client, draft, final):
             reverse("step", args=[draft.pk, "cause"]),
             {"version": draft.version, "category": "other", "responsibility": "ours", "action": "save"},
         ),
-        (reverse("notice_edit", args=[draft.pk]), {"language": "en", "text": "Hijacked", "action": "save"}),
-        (reverse("notice_finalise", args=[draft.pk]), {}),
+        (
+            reverse("notice_edit", args=[draft.pk]),
+            {"version": draft.version, "language": "en", "text": "Hijacked", "action": "save"},
+        ),
+        (reverse("notice_finalise", args=[draft.pk]), {"version": draft.version}),
         (reverse("notice_send", args=[final.pk]), {}),
         (reverse("notice_new"), {"client": client.pk}),
     ]

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from composer import portability
-from composer.models import Client, LogEntry, Notice, Profile, ProgressUpdate
+from composer.models import Client, ImportJob, LogEntry, Notice, Profile, ProgressUpdate
 from composer.portability import PortabilityError, export_user, import_user
 from composer.views import bulk
 
@@ -28,6 +28,7 @@ def owner():
     return make_user(
         "owner",
         title="Project Manager",
+        title_zh="项目经理",
         city="Hà Nội",
         language="vi",
         name_zh="柯爱米",
@@ -294,7 +295,8 @@ def test_the_data_page_and_the_json_download(client, owner, library):
     assert "第二批不锈钢保温杯" in response.content.decode()  # readable, not \u escapes
 
 
-def test_the_pages_are_the_visitors_own(client, owner, library):
+def test_the_pages_are_the_visitors_own(client, owner, library, settings):
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
     for name in ("account_data", "account_data_export"):
         assert client.get(reverse(name)).status_code == 302
     assert client.post(reverse("account_data_import")).status_code == 302
@@ -305,7 +307,8 @@ def test_the_pages_are_the_visitors_own(client, owner, library):
 
     upload = SimpleUploadedFile("data.json", json.dumps(good()).encode(), content_type="application/json")
     response = client.post(reverse("account_data_import"), {"file": upload}, follow=True)
-    assert response.redirect_chain[-1][0] == reverse("home")
+    job = ImportJob.objects.get(owner=stranger)
+    assert response.redirect_chain[-1][0] == reverse("import_job", args=[job.pk])
     assert "Imported 2 notices · 1 client · profile restored" in response.content.decode()
     assert Notice.objects.filter(owner=stranger).count() == 2
     assert Notice.objects.filter(owner=owner).count() == 5

@@ -68,6 +68,30 @@ def test_sending_delivers_a_multipart_message_and_records_it(client, smtp):
     assert notice.status == Notice.Status.SENT and notice.sent is not None
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "=?utf-8?q?a=2C_evil=40attacker=2Eexample_=3Cevil=40attacker=2Eexample=3E=2C?=",
+        "=?utf-8?b?ZXZpbEBhdHRhY2tlci5leGFtcGxl?=",
+        "=?utf-8?q?Laura=0D=0ABcc=3A_evil=40attacker=2Eexample?=",
+        'Evil, "Laura" <evil@attacker.example>',
+    ],
+)
+def test_a_hostile_name_never_adds_a_recipient_to_sent_mail(client, smtp, name):
+    owner = make_user(name=name, email="emily@northwind.example")
+    customer = make_client(owner, contact_person=name, email="laura@bluebird.example")
+    notice = finalise(make_notice(owner, customer))
+    client.force_login(owner)
+    assert client.post(f"/notices/{notice.pk}/send/").status_code == 302
+    sender, recipients, raw = smtp.messages[0]
+    assert sender == "emily@northwind.example" and recipients == ["laura@bluebird.example"]
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    assert [a.addr_spec for a in msg["To"].addresses] == ["laura@bluebird.example"]
+    assert [a.addr_spec for a in msg["From"].addresses] == ["emily@northwind.example"]
+    assert [a.addr_spec for a in msg["Reply-To"].addresses] == ["emily@northwind.example"]
+    assert b"attacker" not in raw.split(b"\r\n\r\n", 1)[0] or "attacker" in (msg["To"].addresses[0].display_name)
+
+
 def test_a_refusing_server_gives_a_message_not_a_500(client, settings):
     settings.MAILERS = {
         "default": {

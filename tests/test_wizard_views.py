@@ -7,7 +7,7 @@ from pypdf import PdfReader
 
 from composer.models import Client, Notice
 
-from .factories import day, make_client, make_notice, make_user, weekday
+from .factories import day, make_client, make_notice, make_user, version, weekday
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,11 @@ def client_(owner):
 def browser(client, owner):
     client.force_login(owner)
     return client
+
+
+def body(response):
+    """The bytes of a download, rendered now (HttpResponse) or served from storage (FileResponse)."""
+    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 def post_step(browser, notice, name, data, action="next", htmx=False):
@@ -188,10 +193,15 @@ def test_a_stale_version_is_not_silently_overwritten(browser, owner, client_):
     assert "another tab" in response.content.decode()
     notice.refresh_from_db()
     assert notice.answers["cause"]["explanation"] == {"en": "From the first tab."}
-    kept = browser.post(
-        f"/notices/{notice.pk}/step/cause/",
-        {"version": stale_version, "overwrite": "1", "action": "save", **CAUSE, "explanation": "From the second tab."},
+    # The conflict page keeps what was typed and carries the newer version: "Keep mine" saves over that one only.
+    assert (
+        'value="From the second tab."' in response.content.decode()
+        or "From the second tab." in response.content.decode()
     )
+    assert f'name="version" value="{notice.version}"' in response.content.decode()
+    again = {"action": "save", **CAUSE, "explanation": "From the second tab.", "overwrite": "1"}
+    assert browser.post(f"/notices/{notice.pk}/step/cause/", again | {"version": stale_version}).context["conflict"]
+    kept = browser.post(f"/notices/{notice.pk}/step/cause/", again | {"version": notice.version})
     assert kept.status_code == 302
     notice.refresh_from_db()
     assert notice.answers["cause"]["explanation"] == {"en": "From the second tab."}
@@ -215,7 +225,8 @@ class TestReview:
     def test_edits_are_kept_per_language(self, browser, owner, client_):
         notice = make_notice(owner, client_)
         browser.post(
-            f"/notices/{notice.pk}/edit/", {"language": "en", "text": "My own words.\n\n- first item", "action": "save"}
+            f"/notices/{notice.pk}/edit/",
+            version(notice) | {"language": "en", "text": "My own words.\n\n- first item", "action": "save"},
         )
         notice.refresh_from_db()
         assert notice.edits["en"]["text"] == "My own words.\n\n- first item"
@@ -226,17 +237,22 @@ class TestReview:
 
     def test_changed_answers_ask_before_dropping_an_edit(self, browser, owner, client_):
         notice = make_notice(owner, client_)
-        browser.post(f"/notices/{notice.pk}/edit/", {"language": "en", "text": "My own words.", "action": "save"})
+        browser.post(
+            f"/notices/{notice.pk}/edit/",
+            version(notice) | {"language": "en", "text": "My own words.", "action": "save"},
+        )
         post_step(browser, notice, "cause", CAUSE | {"explanation": "Another cause."})
         review = browser.get(f"/notices/{notice.pk}/step/review/")
         assert review.context["stale"]
         assert "My own words." in browser.get(f"/notices/{notice.pk}/preview/").content.decode()
-        refused = browser.post(f"/notices/{notice.pk}/finalise/")
+        refused = browser.post(f"/notices/{notice.pk}/finalise/", version(notice))
         notice.refresh_from_db()
         assert notice.is_draft and refused.status_code == 302
-        browser.post(f"/notices/{notice.pk}/edit/", {"language": "en", "text": "x", "action": "keep"})
+        browser.post(f"/notices/{notice.pk}/edit/", version(notice) | {"language": "en", "text": "x", "action": "keep"})
         assert not browser.get(f"/notices/{notice.pk}/step/review/").context["stale"]
-        browser.post(f"/notices/{notice.pk}/edit/", {"language": "en", "text": "x", "action": "recompose"})
+        browser.post(
+            f"/notices/{notice.pk}/edit/", version(notice) | {"language": "en", "text": "x", "action": "recompose"}
+        )
         notice.refresh_from_db()
         assert notice.edits == {}
 
@@ -253,7 +269,7 @@ class TestReview:
 class TestFinalNotice:
     def finalised(self, browser, owner, client_):
         notice = make_notice(owner, client_)
-        response = browser.post(f"/notices/{notice.pk}/finalise/")
+        response = browser.post(f"/notices/{notice.pk}/finalise/", version(notice))
         assert response.status_code == 302 and response.url == f"/notices/{notice.pk}/"
         notice.refresh_from_db()
         return notice
@@ -262,7 +278,7 @@ class TestFinalNotice:
         notice = self.finalised(browser, owner, client_)
         assert notice.status == "final" and notice.frozen["case"]["recipient"]["name"] == "Laura Collins"
         Client.objects.filter(pk=client_.pk).update(contact_person="Someone Else")
-        assert "Dear Ms. Collins," in browser.get(f"/notices/{notice.pk}/download/txt/").content.decode()
+        assert "Dear Ms. Collins," in body(browser.get(f"/notices/{notice.pk}/download/txt/")).decode()
         assert browser.get(f"/notices/{notice.pk}/step/cause/").status_code == 302
 
     @pytest.mark.parametrize(
@@ -282,7 +298,7 @@ class TestFinalNotice:
         assert response["Content-Type"].startswith(content_type)
         assert "attachment; filename*=UTF-8''spring-campaign-website-en" in response["Content-Disposition"]
         if fmt == "pdf":
-            text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+            text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(body(response))).pages)
             assert "Dear Ms. Collins:" in text
 
     def test_the_notice_page_offers_copy_and_mailto(self, browser, owner, client_):
@@ -304,13 +320,15 @@ def test_the_review_selectors_save_language_tone_and_channel(browser, owner, cli
     notice = make_notice(owner, client_)
     partial = browser.post(
         f"/notices/{notice.pk}/step/review/",
-        {"language": "vi", "tone": "warm", "channel": "letter"},
+        version(notice) | {"language": "vi", "tone": "warm", "channel": "letter"},
         headers={"HX-Request": "true"},
     )
     assert partial.content.decode().lstrip().startswith('<div id="preview"')
     notice.refresh_from_db()
     assert (notice.language, notice.answers["tone"], notice.answers["channel"]) == ("vi", "warm", "letter")
-    no_js = browser.post(f"/notices/{notice.pk}/step/review/", {"language": "zh-hans", "tone": "shouty"})
+    no_js = browser.post(
+        f"/notices/{notice.pk}/step/review/", version(notice) | {"language": "zh-hans", "tone": "shouty"}
+    )
     assert no_js.status_code == 302
     notice.refresh_from_db()
     assert (notice.language, notice.answers["tone"]) == ("zh-hans", "warm")
@@ -379,11 +397,11 @@ class TestAnswersPerLanguage:
     def test_switching_language_asks_for_the_missing_answers_beside_the_originals(self, browser, client_):
         notice = self.walk(browser, client_)
         assert notice.answers["cause"]["explanation"] == {"en": "A migration failed."}
-        browser.post(f"/notices/{notice.pk}/step/review/", {"language": "vi"})
+        browser.post(f"/notices/{notice.pk}/step/review/", version(notice) | {"language": "vi"})
         notice.refresh_from_db()
         assert notice.language == "vi"
         page = browser.get(f"/notices/{notice.pk}/step/review/")
-        paths = [path for path, _label, _originals in page.context["missing_texts"]]
+        paths = [path for path, _label, _originals, _typed in page.context["missing_texts"]]
         assert sorted(paths) == sorted(
             [
                 "commitment.title",
@@ -406,7 +424,7 @@ class TestAnswersPerLanguage:
             "text:plan.milestones[0].description": "Chạy lại việc chuyển đổi dữ liệu",
             "language": "vi",
         }
-        response = browser.post(f"/notices/{notice.pk}/translate/", translations)
+        response = browser.post(f"/notices/{notice.pk}/translate/", version(notice) | translations)
         assert response.status_code == 302
         notice.refresh_from_db()
         assert notice.answers["cause"]["explanation"] == {
@@ -454,7 +472,13 @@ class TestAnswersPerLanguage:
         before = dict(notice.answers)
         browser.post(
             f"/notices/{notice.pk}/translate/",
-            {"text:owner": "x", "text:plan.milestones[abc].description": "x", "text:../../etc": "x", "language": "vi"},
+            version(notice)
+            | {
+                "text:owner": "x",
+                "text:plan.milestones[abc].description": "x",
+                "text:../../etc": "x",
+                "language": "vi",
+            },
         )
         notice.refresh_from_db()
         assert notice.answers == before
@@ -508,6 +532,82 @@ def test_ids_that_are_not_plain_digits_never_give_a_500(browser, owner, client_,
         response = post_step(browser, notice, "plan", data, action=data.get("action", "validate"))
         assert response.status_code in (200, 302)
     assert (
-        browser.post(f"/notices/{notice.pk}/translate/", {f"text:plan.milestones[{bad}].description": "x"}).status_code
+        browser.post(
+            f"/notices/{notice.pk}/translate/", version(notice) | {f"text:plan.milestones[{bad}].description": "x"}
+        ).status_code
         == 302
     )
+
+
+class TestEveryWriteIsACompareAndSwap:
+    """A page saved from an older version of the draft writes nothing, and what was typed is kept on screen."""
+
+    @pytest.fixture
+    def stale(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        old = version(notice)
+        post_step(browser, notice, "cause", CAUSE | {"explanation": "Saved from the other tab."}, action="save")
+        notice.refresh_from_db()
+        return notice, old
+
+    def test_a_wording_edit_from_an_older_page(self, browser, stale):
+        notice, old = stale
+        page = browser.post(
+            f"/notices/{notice.pk}/edit/",
+            old | {"language": "en", "text": "Words typed in the old tab.", "action": "save"},
+        )
+        assert page.status_code == 200 and page.context["conflict"]
+        html = page.content.decode()
+        assert "changed in another tab" in html and "Words typed in the old tab." in html
+        assert f'name="version" value="{notice.version}"' in html
+        assert Notice.objects.get(pk=notice.pk).edits == {}
+        saved = browser.post(
+            f"/notices/{notice.pk}/edit/",
+            version(notice) | {"language": "en", "text": "Words typed in the old tab.", "action": "save"},
+        )
+        assert saved.status_code == 302
+        assert Notice.objects.get(pk=notice.pk).edits["en"]["text"] == "Words typed in the old tab."
+
+    def test_finalise_from_an_older_page(self, browser, stale):
+        notice, old = stale
+        response = browser.post(f"/notices/{notice.pk}/finalise/", old, follow=True)
+        assert response.redirect_chain[-1][0] == f"/notices/{notice.pk}/step/review/"
+        assert "changed in another tab" in response.content.decode()
+        assert Notice.objects.get(pk=notice.pk).is_draft
+        assert not browser.post(f"/notices/{notice.pk}/finalise/", {}).url.endswith(f"/notices/{notice.pk}/")
+        final = browser.post(f"/notices/{notice.pk}/finalise/", version(notice))
+        assert final.url == f"/notices/{notice.pk}/"
+        frozen = Notice.objects.get(pk=notice.pk).frozen["case"]
+        assert frozen["cause"]["explanation"] == {"en": "Saved from the other tab."}
+
+    def test_translations_from_an_older_page(self, browser, stale):
+        notice, old = stale
+        browser.post(f"/notices/{notice.pk}/step/review/", version(notice) | {"language": "vi"})
+        page = browser.post(
+            f"/notices/{notice.pk}/translate/",
+            old | {"language": "vi", "text:cause.explanation": "Máy chủ bị hỏng ổ đĩa."},
+        )
+        assert page.context["conflict"]
+        assert "Máy chủ bị hỏng ổ đĩa.</textarea>" in page.content.decode()
+        assert "vi" not in Notice.objects.get(pk=notice.pk).answers["cause"]["explanation"]
+
+    def test_language_tone_and_channel_from_an_older_page(self, browser, stale):
+        notice, old = stale
+        refresh = browser.post(
+            f"/notices/{notice.pk}/step/review/", old | {"tone": "warm"}, headers={"HX-Request": "true"}
+        )
+        assert refresh.headers["HX-Refresh"] == "true"
+        assert Notice.objects.get(pk=notice.pk).answers.get("tone") != "warm"
+        page = browser.get(f"/notices/{notice.pk}/step/review/")
+        assert "changed in another tab" in page.content.decode()
+        browser.post(f"/notices/{notice.pk}/step/review/", version(notice) | {"tone": "warm"})
+        assert Notice.objects.get(pk=notice.pk).answers["tone"] == "warm"
+
+    def test_the_review_controls_carry_the_version_the_preview_was_shown_with(self, browser, stale):
+        notice, _old = stale
+        html = browser.get(f"/notices/{notice.pk}/step/review/").content.decode()
+        assert f'name="version" value="{notice.version}" form="review-controls"' in html
+        partial = browser.post(
+            f"/notices/{notice.pk}/step/review/", version(notice) | {"tone": "warm"}, headers={"HX-Request": "true"}
+        ).content.decode()
+        assert f'name="version" value="{notice.version + 1}" form="review-controls"' in partial

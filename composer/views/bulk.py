@@ -1,6 +1,5 @@
 """Many notices at once: a ZIP built in the background, and all of a user's data as JSON, out and in."""
 
-import datetime as dt
 import json
 from urllib.parse import quote
 
@@ -15,13 +14,14 @@ from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from composer.models import ExportJob, Notice
-from composer.portability import PortabilityError, export_user, import_user, loads
-from composer.tasks import build_export, export_file
+from composer import jobs
+from composer.models import ExportJob, ImportJob, Notice
+from composer.portability import PortabilityError, check, export_user, loads
+from composer.tasks import export_file
 
 from .library import LibraryFilter
 
-# At most this many exports of one user may wait or run at once (within the last hour).
+# At most this many exports of one user may wait or run at once (dead ones do not count: `jobs.live`).
 MAX_PENDING_EXPORTS = 3
 MAX_QUERY = 2000
 MAX_IMPORT_BYTES = 10 * 1024 * 1024
@@ -52,30 +52,35 @@ def export_create(request):
     if not ids:
         messages.error(request, _("No notices match: there is nothing to export."))
         return redirect(back)
-    pending = ExportJob.objects.for_user(request.user).filter(
-        state__in=[ExportJob.State.QUEUED, ExportJob.State.RUNNING],
-        created__gte=timezone.now() - dt.timedelta(hours=1),
-    )
-    if pending.count() >= MAX_PENDING_EXPORTS:
+    if jobs.live(ExportJob.objects.for_user(request.user)).count() >= MAX_PENDING_EXPORTS:
         messages.error(request, _("Other exports are still being built. Wait for them to finish, then try again."))
         return redirect(back)
-    job = ExportJob.objects.create(owner=request.user, notice_ids=ids, total=len(ids))
-    build_export.enqueue(job.pk, language=get_language())
+    job = ExportJob.objects.create(owner=request.user, notice_ids=ids, total=len(ids), language=get_language())
+    jobs.start(job)
     return redirect("export_job", pk=job.pk)
 
 
-def get_job(request, pk):
-    return get_object_or_404(ExportJob.objects.for_user(request.user), pk=pk)
+def get_job(request, pk, model=ExportJob):
+    """The user's job `pk`, taken for dead (and retried or failed) if its worker stopped reporting."""
+    return jobs.recover(get_object_or_404(model.objects.for_user(request.user), pk=pk))
 
 
 @login_required
 @require_GET
 def export_job(request, pk):
-    """The progress of an export; htmx polls its `progress` partial until the ZIP is ready."""
+    """The progress of an export; htmx polls its `progress` partial until the job is over."""
     job = get_job(request, pk)
-    context = {"job": job, "finished": job.state in (ExportJob.State.DONE, ExportJob.State.FAILED)}
     template = "composer/bulk/job.html"
-    return render(request, f"{template}#progress" if request.htmx else template, context)
+    return render(request, f"{template}#progress" if request.htmx else template, {"job": job})
+
+
+@login_required
+@require_POST
+def export_cancel(request, pk):
+    job = get_job(request, pk)
+    if jobs.cancel(job):
+        messages.info(request, _("The export was cancelled."))
+    return redirect("export_job", pk=job.pk)
 
 
 @login_required
@@ -151,6 +156,7 @@ def read_upload(upload):
 @login_required
 @require_POST
 def data_import(request):
+    """Check the whole file now; the writing is a background job whose page shows its progress."""
     form = ImportForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
@@ -158,17 +164,30 @@ def data_import(request):
                 messages.error(request, error)
         return redirect("account_data")
     try:
-        result = import_user(request.user, read_upload(form.cleaned_data["file"]))
+        plan = check(read_upload(form.cleaned_data["file"]))
     except PortabilityError as error:
         messages.error(request, _("Nothing was imported. %(problem)s") % {"problem": error})
         return redirect("account_data")
-    messages.success(
-        request,
-        ngettext("Imported %(notices)d notice", "Imported %(notices)d notices", result["notices"])
-        % {"notices": result["notices"]}
+    job = ImportJob.objects.create(owner=request.user, data=plan, total=len(plan["notices"]), language=get_language())
+    jobs.start(job)
+    return redirect("import_job", pk=job.pk)
+
+
+@login_required
+@require_GET
+def import_job(request, pk):
+    """The progress of an import; htmx polls its `progress` partial until the job is over."""
+    job = get_job(request, pk, ImportJob)
+    template = "composer/bulk/import.html"
+    context = {"job": job, "summary": import_summary(job) if job.state == ImportJob.State.DONE else ""}
+    return render(request, f"{template}#progress" if request.htmx else template, context)
+
+
+def import_summary(job):
+    return (
+        ngettext("Imported %(notices)d notice", "Imported %(notices)d notices", job.done) % {"notices": job.done}
         + " · "
-        + ngettext("%(clients)d client", "%(clients)d clients", result["clients"]) % {"clients": result["clients"]}
+        + ngettext("%(clients)d client", "%(clients)d clients", job.clients) % {"clients": job.clients}
         + " · "
-        + (_("profile restored") if result["profile"] else _("your profile kept as it was")),
+        + (_("profile restored") if job.profile else _("your profile kept as it was"))
     )
-    return redirect("home")

@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from composer.answers import CHANNELS, LANGUAGES, TONES, CaseError, parse_case
 from composer.letters import compose
@@ -51,5 +52,13 @@ def letter_for(notice, language=None, overrides=None):
     except CaseError as error:
         return None, None, None, error.problems
     composed = compose(answers)
-    edits = notice.frozen["edits"] if notice.frozen else notice.edits
+    edits = notice.frozen_edits if notice.frozen else notice.edits
     return answers, composed, apply_edit(composed, edits.get(language)), []
+
+
+def unreadable():
+    """What a final notice shows when the case it was finalised with cannot be composed (stored damaged)."""
+    return _(
+        "This notice cannot be shown: the answers it was finalised with are missing or damaged. "
+        "Revise it to write it again from its answers, or delete it."
+    )

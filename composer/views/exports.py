@@ -1,22 +1,24 @@
 """Downloads of a notice, its preview, and sending it by email."""
 
+import hashlib
 from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import get_conditional_response
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 from django.views.decorators.http import require_POST
 
-from composer.exports import CONTENT_TYPES, FORMAT_CHANNEL, RENDERERS, UncoveredCharacters, build_email
+from composer.exports import CONTENT_TYPES, FORMAT_CHANNEL, RENDERERS, UncoveredCharacters, build_email, stored
 from composer.exports.text import plain_text
 from composer.models import Client, Notice
 
-from .common import chosen_language, chosen_style, get_notice, letter_for
+from .common import chosen_language, chosen_style, get_notice, letter_for, unreadable
 from .library import TRANSITIONS, LogForm
 from .wizard import needs_call
 
@@ -40,10 +42,24 @@ def filename(notice, fmt, language):
 
 @login_required
 def download(request, pk, fmt):
+    """A notice in one format: a final notice's file is rendered once and then served from storage.
+
+    Every download carries an ETag (a final notice's is known before anything is read) and
+    answers a matching If-None-Match with 304.
+    """
     notice = get_notice(request, pk)
     if fmt not in RENDERERS:
         raise Http404
-    letter = _letter_or_404(notice, chosen_language(request.GET), fmt)
+    language = chosen_language(request.GET) or notice.language
+    tag = stored.etag(notice, fmt, language)
+    if tag:
+        not_modified = get_conditional_response(request, etag=f'"{tag}"')
+        if not_modified is not None:
+            return cached(not_modified, tag)
+        file = stored.open_stored(notice, fmt, language)
+        if file is not None:
+            return attachment(FileResponse(file, content_type=CONTENT_TYPES[fmt]), notice, fmt, language, tag)
+    letter = _letter_or_404(notice, language, fmt)
     try:
         data = RENDERERS[fmt](letter)
     except UncoveredCharacters as error:
@@ -51,10 +67,27 @@ def download(request, pk, fmt):
         return (
             redirect("notice", pk=notice.pk) if not notice.is_draft else redirect("step", pk=notice.pk, name="review")
         )
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    name = filename(notice, fmt, letter.language)
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    if tag:
+        stored.keep(notice, fmt, language, data)
+    else:
+        tag = "d-" + hashlib.sha256(data).hexdigest()[:38]
+        not_modified = get_conditional_response(request, etag=f'"{tag}"')
+        if not_modified is not None:
+            return cached(not_modified, tag)
+    return attachment(HttpResponse(data, content_type=CONTENT_TYPES[fmt]), notice, fmt, letter.language, tag)
+
+
+def cached(response, tag):
+    """Caches keep a download but ask each time whether it is still the same (its ETag): a 304 when it is."""
+    response["ETag"] = f'"{tag}"'
+    response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def attachment(response, notice, fmt, language, tag):
+    name = filename(notice, fmt, language)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
+    return cached(response, tag)
 
 
 @login_required
@@ -77,7 +110,10 @@ def notice_page(request, pk):
     notice = get_notice(request, pk)
     if notice.is_draft:
         return redirect("step", pk=notice.pk, name=("review" if notice.step >= 6 else "commitment"))
-    answers, _composed, letter, _problems = letter_for(notice)
+    answers, _composed, letter, problems = letter_for(notice)
+    if letter is None:
+        context = {"notice": notice, "message": unreadable(), "problems": problems}
+        return render(request, "composer/notice_unreadable.html", context)
     text = plain_text(letter)
     body = text.split("\n\n", 1)[1]
     mailto = f"mailto:{quote(letter.recipient.email)}?subject={quote(letter.subject)}&body={quote(body)}"

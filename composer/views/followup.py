@@ -10,9 +10,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_POST
 
+from composer.answers import CONTROL
 from composer.models import Notice, ProgressUpdate
 
-from .common import get_notice, parse_id
+from .common import get_notice, letter_for, parse_id, unreadable
+
+
+def one_line(text):
+    """Text for one line of a calendar: control characters, line breaks among them, become spaces."""
+    return " ".join(CONTROL.sub(" ", text).split())
 
 
 @login_required
@@ -61,28 +67,31 @@ def calendar(request, pk):
     notice = get_notice(request, pk)
     if notice.is_draft:
         raise Http404
-    case = notice.frozen["case"]
-    title = str(notice)
+    answers, _composed, _letter, _problems = letter_for(notice)
+    if answers is None:
+        messages.error(request, unreadable())
+        return redirect("notice", pk=notice.pk)
+    title = one_line(str(notice))
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Delaynote//Delay notices//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", title)
+    cal.add("x-wr-calname", icalendar.vText(title))
     with override(notice.language):
         events = [
             (u.date, _("Progress update: %(title)s") % {"title": title}, f"update-{u.pk}") for u in notice.updates.all()
         ]
         events += [
-            (m["date"], f"{title}: {m['description']}", f"milestone-{i}")
-            for i, m in enumerate(case["plan"].get("milestones", []))
+            (m.date, f"{title}: {one_line(m.description)}", f"milestone-{i}")
+            for i, m in enumerate(answers.plan.milestones)
         ]
-        events.append((case["plan"]["new_deadline"], _("New deadline: %(title)s") % {"title": title}, "deadline"))
+        events.append((answers.plan.new_deadline, _("New deadline: %(title)s") % {"title": title}, "deadline"))
     stamp = timezone.now()
     for date, summary, key in events:
         event = icalendar.Event()
         event.add("uid", f"notice-{notice.pk}-{key}@delaynote")
         event.add("dtstamp", stamp)
-        event.add("dtstart", date if not isinstance(date, str) else timezone.datetime.fromisoformat(date).date())
+        event.add("dtstart", date)
         event.add("summary", summary)
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)

@@ -204,7 +204,7 @@ def revise(request, pk):
             title=notice.title,
             language=notice.language,
             answers=answers,
-            edits=copy.deepcopy(notice.frozen.get("edits", {})),
+            edits=copy.deepcopy(notice.frozen_edits),
             step=6,
             revision_of=notice,
             revision=notice.revision + 1,

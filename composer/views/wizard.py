@@ -10,14 +10,14 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
 
 from composer import answers as A
 from composer.answers import CaseError, parse_case
 from composer.coach import check
 from composer.letters.edits import editable_text, fingerprint, is_stale, make_edit
 from composer.letters.schedule import day_warnings, update_dates
-from composer.models import LANGUAGE_CHOICES, Client, Notice, ProgressUpdate
+from composer.models import LANGUAGE_CHOICES, Client, Conflict, Notice, ProgressUpdate
 from composer.wizard import texts
 from composer.wizard.forms import CHANNELS, STEP_NAMES, STEPS, TONES, EditForm, MilestoneFormSet, RemedyFormSet
 from composer.wizard.texts import pin
@@ -93,7 +93,7 @@ def step(request, pk, name):
     if name not in STEP_NAMES:
         raise Http404
     if not notice.is_draft:
-        return redirect("notice", pk=notice.pk)
+        return no_longer_a_draft(request, notice)
     index = STEP_NAMES.index(name)
     if index + 1 > notice.step:
         return redirect(step_url(notice, STEP_NAMES[notice.step - 1]))
@@ -110,18 +110,22 @@ def step(request, pk, name):
         elif name in ROWS and action == "add":
             data = add_row(data, ROWS[name][0], ROWS[name][1].max_num)
         form = form_class(data, notice=notice)
-        stale = str(notice.version) != request.POST.get("version") and not request.POST.get("overwrite")
         if action == "validate":
             form.is_valid()
-        elif form.is_valid() and not stale and action in ("next", "back", "save"):
-            save_step(request, notice, name, form, advance=action == "next")
-            if action == "save":
-                messages.success(request, _("Saved."))
-                return go(request, step_url(notice, name))
-            target = STEP_NAMES[index + 1] if action == "next" else STEP_NAMES[max(index - 1, 0)]
-            return go(request, step_url(notice, target))
-        elif stale and form.is_valid() and action in ("next", "back", "save"):
-            conflict = True
+        elif form.is_valid() and action in ("next", "back", "save"):
+            try:
+                notice = save_step(request, notice, name, form, advance=action == "next")
+            except Conflict:
+                conflict = True
+                notice = get_notice(request, notice.pk)
+                if not notice.is_draft:
+                    return no_longer_a_draft(request, notice)
+            else:
+                if action == "save":
+                    messages.success(request, _("Saved."))
+                    return go(request, step_url(notice, name))
+                target = STEP_NAMES[index + 1] if action == "next" else STEP_NAMES[max(index - 1, 0)]
+                return go(request, step_url(notice, target))
     else:
         form = form_class(notice=notice)
     context = {
@@ -151,41 +155,81 @@ def plan_preview(notice, form):
     return {"dates": update_dates(answers), "warnings": day_warnings(answers, get_language())}
 
 
-@transaction.atomic
 def save_step(request, notice, name, form, advance):
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    if name == "style":
-        pin(notice.answers, notice.language)
-    notice.answers = notice.answers | texts.merge(notice.answers, form.to_answers(), notice.language)
-    if name == "commitment":
-        d = form.cleaned_data
-        if d.get("client"):
-            notice.client = d["client"]
-        elif d.get("new_client"):
-            notice.client = Client.objects.create(owner=request.user, name=d["new_client"], language=notice.language)
-        notice.title = d["title"]
-        if notice.step == 1 and notice.client:
-            notice.language = notice.client.language
-    if name == "style":
-        notice.language = form.cleaned_data["language"]
-    if advance:
-        notice.step = max(notice.step, STEP_NAMES.index(name) + 2)
-    notice.version += 1
-    notice.save()
+    """Write the step's answers into the draft at the version the page was shown with (or raise Conflict)."""
+
+    def change(notice):
+        if name == "style":
+            pin(notice.answers, notice.language)
+        notice.answers = notice.answers | texts.merge(notice.answers, form.to_answers(), notice.language)
+        if name == "commitment":
+            d = form.cleaned_data
+            if d.get("client"):
+                notice.client = d["client"]
+            elif d.get("new_client"):
+                notice.client = Client.objects.create(
+                    owner=request.user, name=d["new_client"], language=notice.language
+                )
+            notice.title = d["title"]
+            if notice.step == 1 and notice.client:
+                notice.language = notice.client.language
+        if name == "style":
+            notice.language = form.cleaned_data["language"]
+        if advance:
+            notice.step = max(notice.step, STEP_NAMES.index(name) + 2)
+
+    return notice.write(posted_version(request), change)
 
 
-def review(request, notice):
+def posted_version(request):
+    """The draft version the posted page was shown with."""
+    return parse_id(request.POST.get("version"))
+
+
+CONFLICT = gettext_lazy(
+    "This notice was changed in another tab or window since you opened this page. Nothing was saved: "
+    "here is the newer version."
+)
+
+
+def no_longer_a_draft(request, notice):
+    """A final notice is never changed: a page posted from its draft days is told so, and nothing is written."""
     if request.method == "POST":
-        notice = choose_style(request, notice)
+        messages.error(
+            request,
+            _(
+                "This notice is final now (finalised in another tab or window): nothing was saved. To change it, revise it."
+            ),
+        )
+    return go(request, reverse("notice", args=[notice.pk]))
+
+
+def review(request, notice, kept=None, conflict=False):
+    """The letter as it will go out, the coach, and the review's forms.
+
+    After a conflict the page is shown again with what the user typed (`kept`: the posted
+    wording or translations) in its forms, unsaved, over the newer version of the draft.
+    """
+    if request.method == "POST" and kept is None:
+        try:
+            notice = choose_style(request, notice)
+        except Conflict:
+            messages.error(request, CONFLICT)
+            if request.htmx:
+                return HttpResponseClientRefresh()
         if not request.htmx:
             return redirect(step_url(notice, "review"))
+    kept = kept or {}
     language = chosen_language(request.GET) or notice.language
     overrides = chosen_style(request.GET)
     answers, composed, letter, problems = letter_for(notice, language, overrides)
     edit = notice.edits.get(language)
     missing = texts.missing(problems, notice.case(language), language)
+    edit_text = kept["text"] if "text" in kept else (editable_text(letter) if letter else "")
     context = {
-        "missing_texts": [(path, field_label(path), originals) for path, originals in missing],
+        "missing_texts": [
+            (path, field_label(path), originals, kept.get(f"text:{path}", "")) for path, originals in missing
+        ],
         "other_problems": [p for p in problems if p.code != "missing_text"],
         "language_name": dict(LANGUAGE_CHOICES)[language],
         "notice": notice,
@@ -199,7 +243,8 @@ def review(request, notice):
         "findings": check(answers, letter) if letter and answers.letter_type == "delay" else [],
         "edit": edit,
         "stale": composed is not None and is_stale(composed, edit),
-        "edit_form": EditForm(initial={"text": editable_text(letter) if letter else "", "language": language}),
+        "edit_form": EditForm(initial={"text": edit_text, "language": language}),
+        "conflict": conflict,
         "call_script": needs_call(answers),
         "answers": answers,
         "language_choices": LANGUAGE_CHOICES,
@@ -211,19 +256,29 @@ def review(request, notice):
     return render(request, f"{template}#preview" if request.htmx else template, context)
 
 
-@transaction.atomic
 def choose_style(request, notice):
     """The review's language, tone and channel selectors save straight into the answers."""
-    notice = Notice.objects.select_for_update().get(pk=notice.pk)
-    choices = chosen_style(request.POST)
-    if chosen_language(request.POST):
-        pin(notice.answers, notice.language)
-        notice.language = chosen_language(request.POST)
-        choices["language"] = notice.language
-    notice.answers = notice.answers | choices
-    notice.version += 1
-    notice.save()
-    return notice
+
+    def change(notice):
+        choices = chosen_style(request.POST)
+        if chosen_language(request.POST):
+            pin(notice.answers, notice.language)
+            notice.language = chosen_language(request.POST)
+            choices["language"] = notice.language
+        notice.answers = notice.answers | choices
+
+    return notice.write(posted_version(request), change)
+
+
+def conflict_review(request, notice, language, kept):
+    """The review again, over the newer draft, with the user's unsaved text kept in its form."""
+    notice = get_notice(request, notice.pk)
+    if not notice.is_draft:
+        return no_longer_a_draft(request, notice)
+    request.GET = request.GET.copy()
+    request.GET["language"] = language
+    request.method = "GET"
+    return review(request, notice, kept=kept, conflict=True)
 
 
 FIELD_LABELS = {
@@ -254,32 +309,36 @@ def translate(request, pk):
     """The answers written in the notice's language, beside the originals."""
     notice = get_notice(request, pk)
     if not notice.is_draft:
-        return redirect("notice", pk=notice.pk)
+        return no_longer_a_draft(request, notice)
     language = chosen_language(request.POST) or notice.language
-    saved = 0
-    with transaction.atomic():
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    posted = {}
+    for key, value in request.POST.items():
+        if not key.startswith("text:"):
+            continue
+        path, value = key[5:], value.strip()
+        if len(value) > A.LONG or A.MULTILINE_CONTROL.search(value):
+            messages.error(
+                request,
+                _("An answer is too long or holds control characters: %(field)s.") % {"field": field_label(path)},
+            )
+        elif value or request.POST.get(f"keep:{path}"):
+            posted[path] = (value, bool(request.POST.get(f"keep:{path}")))
+    if not posted:
+        return go(request, step_url(notice, "review") + f"?language={language}")
+
+    def change(notice):
         answers = pin(notice.answers, notice.language)
-        for key, value in request.POST.items():
-            if not key.startswith("text:"):
-                continue
-            path = key[5:]
-            keep = bool(request.POST.get(f"keep:{path}"))
-            value = value.strip()
-            if len(value) > A.LONG or A.MULTILINE_CONTROL.search(value):
-                messages.error(
-                    request,
-                    _("An answer is too long or holds control characters: %(field)s.") % {"field": field_label(path)},
-                )
-                continue
-            if (value or keep) and texts.set_text(answers, path, language, value, keep=keep):
-                saved += 1
-        if saved:
-            notice.answers = answers
-            notice.version += 1
-            notice.save()
-    if saved:
-        messages.success(request, _("Saved. The notice is composed with your words."))
+        saved = [path for path, (value, keep) in posted.items() if texts.set_text(answers, path, language, value, keep)]
+        notice.answers = answers
+        return saved
+
+    try:
+        notice = notice.write(posted_version(request), change)
+    except Conflict:
+        return conflict_review(
+            request, notice, language, {f"text:{path}": value for path, (value, _k) in posted.items()}
+        )
+    messages.success(request, _("Saved. The notice is composed with your words."))
     return go(request, step_url(notice, "review") + f"?language={language}")
 
 
@@ -293,38 +352,50 @@ def needs_call(answers):
 def save_edit(request, pk):
     notice = get_notice(request, pk)
     if not notice.is_draft:
-        return redirect("notice", pk=notice.pk)
+        return no_longer_a_draft(request, notice)
     form = EditForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
         return go(request, step_url(notice, "review"))
     language = form.cleaned_data["language"]
-    _answers, composed, _letter, _problems = letter_for(notice, language)
     action = request.POST.get("action", "save")
-    with transaction.atomic():
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+    done = {
+        "recompose": (messages.info, _("Your edit was set aside; the notice is composed from your answers again.")),
+        "keep": (messages.info, _("Your edit is kept.")),
+        "save": (messages.success, _("Your wording is saved for this language.")),
+    }
+    if action not in done:
+        action = "save"
+
+    def change(notice):
+        _answers, composed, _letter, _problems = letter_for(notice, language)
         edits = dict(notice.edits)
         if action == "recompose":
             edits.pop(language, None)
-            messages.info(request, _("Your edit was set aside; the notice is composed from your answers again."))
         elif action == "keep":
             if language in edits and composed:
                 edits[language] = edits[language] | {"base": fingerprint(composed)}
-            messages.info(request, _("Your edit is kept."))
         elif composed:
             edits[language] = make_edit(composed, form.cleaned_data["text"])
-            messages.success(request, _("Your wording is saved for this language."))
         notice.edits = edits
-        notice.version += 1
-        notice.save()
+
+    try:
+        notice = notice.write(posted_version(request), change)
+    except Conflict:
+        kept = {"text": form.cleaned_data["text"]} if action == "save" else {}
+        return conflict_review(request, notice, language, kept)
+    report, message = done[action]
+    report(request, message)
     return go(request, step_url(notice, "review") + f"?language={language}")
 
 
 @login_required
 @require_POST
 def finalise(request, pk):
+    """Freeze the draft as the user last saw it: a draft changed since then is shown again, not finalised."""
     notice = get_notice(request, pk)
     if not notice.is_draft:
+        messages.info(request, _("This notice is already final."))
         return redirect("notice", pk=notice.pk)
     _answers, composed, letter, problems = letter_for(notice)
     if problems:
@@ -333,14 +404,25 @@ def finalise(request, pk):
     if is_stale(composed, notice.edits.get(notice.language)):
         messages.error(request, _("Your answers changed after you edited the text: keep your edit or recompose first."))
         return redirect(step_url(notice, "review"))
-    with transaction.atomic():
-        notice = Notice.objects.select_for_update().get(pk=notice.pk)
+
+    def change(notice):
         notice.frozen = {"case": notice.case(), "edits": notice.edits}
-        if notice.letter_type == "delay":
-            ProgressUpdate.objects.bulk_create([ProgressUpdate(notice=notice, date=d) for d in update_dates(_answers)])
         notice.status = Notice.Status.FINAL
         notice.finalised = timezone.now()
-        notice.version += 1
-        notice.save()
+
+    try:
+        with transaction.atomic():
+            notice = notice.write(posted_version(request), change)
+            if notice.letter_type == "delay":
+                answers = parse_case(notice.frozen["case"], language=notice.language)
+                ProgressUpdate.objects.bulk_create(
+                    [ProgressUpdate(notice=notice, date=d) for d in update_dates(answers)]
+                )
+    except Conflict:
+        if not get_notice(request, pk).is_draft:
+            messages.info(request, _("This notice is already final."))
+            return redirect("notice", pk=notice.pk)
+        messages.error(request, CONFLICT)
+        return redirect(step_url(notice, "review"))
     messages.success(request, _("The notice is final. Download it or send it below."))
     return redirect("notice", pk=notice.pk)

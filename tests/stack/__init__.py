@@ -2,7 +2,7 @@
 
 A `Stack` owns a database of its own (a SQLite file, or a fresh PostgreSQL database when the
 suite runs with a PostgreSQL DATABASE_URL), migrates it, and starts `gunicorn` and
-`manage.py db_worker` as separate processes on loopback, exactly as `make run` does. Tests
+`manage.py worker` as separate processes on loopback, exactly as `make run` does. Tests
 talk to it over HTTP with `Client` (a cookie jar and the CSRF token) and reach its database
 with `Stack.python()` (code run by `manage.py shell`).
 """
@@ -130,8 +130,8 @@ class Stack:
         raise RuntimeError(f"gunicorn did not answer: {self.log(process)}")
 
     def worker(self, *args, **env):
-        """Start the background task worker (`manage.py db_worker`)."""
-        return self.spawn([PYTHON, "manage.py", "db_worker", "--no-reload", "--interval", "0.2", *args], **env)
+        """Start the background task worker (`manage.py worker`)."""
+        return self.spawn([PYTHON, "manage.py", "worker", "--no-reload", "--interval", "0.2", *args], **env)
 
     def log(self, process):
         process.log.flush()
@@ -147,7 +147,7 @@ class Stack:
         for process in self.processes:
             if process.poll() is None:
                 with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGTERM)
+                    os.killpg(process.pid, signal.SIGINT)
                 try:
                     process.wait(timeout=15)
                 except subprocess.TimeoutExpired:
@@ -155,6 +155,25 @@ class Stack:
             process.log.close()
         if self._dropdb:
             self._dropdb()
+
+    def sessions(self, username, count=1):
+        """`count` logged-in sessions of `username`, made in the database as a login makes them (session keys)."""
+        return self.python(
+            "import json\n"
+            "from importlib import import_module\n"
+            "from django.conf import settings\n"
+            "from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model\n"
+            f"user = get_user_model().objects.get(username={username!r})\n"
+            "keys = []\n"
+            f"for _ in range({count}):\n"
+            "    s = import_module(settings.SESSION_ENGINE).SessionStore()\n"
+            "    s[SESSION_KEY] = str(user.pk)\n"
+            "    s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
+            "    s[HASH_SESSION_KEY] = user.get_session_auth_hash()\n"
+            "    s.create()\n"
+            "    keys.append(s.session_key)\n"
+            "print(json.dumps(keys))\n"
+        )
 
     def user(self, username="alice", password="a-long-test-password"):
         """Create a user with a profile and one client; returns (username, password)."""
@@ -206,6 +225,16 @@ class Client:
 
     def post(self, path, data=None, **kwargs):
         return self.request("POST", path, data, **kwargs)
+
+    def use_session(self, key):
+        """Carry the session `key` (from `Stack.sessions`) as a logged-in browser does."""
+        host = urllib.parse.urlsplit(self.base).hostname
+        self.jar.set_cookie(
+            http.cookiejar.Cookie(
+                0, "sessionid", key, None, False, host, False, False, "/", True, False, None, False, None, None, {}
+            )
+        )
+        return self
 
     def login(self, username, password):
         response = self.post("/accounts/login/", {"username": username, "password": password})

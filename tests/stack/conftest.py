@@ -9,3 +9,11 @@ def stack(tmp_path):
     stack = Stack(tmp_path)
     yield stack
     stack.close()
+
+
+@pytest.fixture(scope="module")
+def module_stack(tmp_path_factory):
+    """One stack shared by the tests of a module (each test makes its own users and notices in it)."""
+    stack = Stack(tmp_path_factory.mktemp("stack"))
+    yield stack
+    stack.close()

@@ -70,8 +70,10 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Tests run in one process per CPU (pytest-xdist); TEST_PROCESSES=0 runs them in this one.
+TEST_PROCESSES ?= auto
 test: compile lint
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_PROCESSES) $(PYTEST_ARGS)
 
 bench: compile
 	status=0; $(BIN)/python bench/render.py || status=1; $(BIN)/python bench/library.py || status=1; exit $$status

@@ -177,6 +177,8 @@ class Notice(models.Model):
         title = text_in(self.answers.get("commitment", {}).get("title", ""), self.language)
         return self.title or title or str(_("Untitled notice"))
 
+    # The large columns, left out where a page needs only a notice's state.
+    HEAVY = ("answers", "edits", "frozen", "search_text")
     # The fields the copied columns and the search text are derived from.
     SYNC_SOURCES = frozenset({"answers", "edits", "frozen", "title", "client", "language", "letter_type"})
     SYNCED = ("kind", "category", "original_deadline", "new_deadline", "search_text")

@@ -6,7 +6,7 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.text import slugify
@@ -47,9 +47,10 @@ def download(request, pk, fmt):
     Every download carries an ETag (a final notice's is known before anything is read) and
     answers a matching If-None-Match with 304.
     """
-    notice = get_notice(request, pk)
     if fmt not in RENDERERS:
         raise Http404
+    # A stored file is served without reading the notice's answers; they are read only to render.
+    notice = get_object_or_404(Notice.objects.for_user(request.user).defer(*Notice.HEAVY), pk=pk)
     language = chosen_language(request.GET) or notice.language
     tag = stored.etag(notice, fmt, language)
     if tag:
@@ -58,7 +59,8 @@ def download(request, pk, fmt):
             return cached(not_modified, tag)
         file = stored.open_stored(notice, fmt, language)
         if file is not None:
-            return attachment(FileResponse(file, content_type=CONTENT_TYPES[fmt]), notice, fmt, language, tag)
+            return attachment(StoredFile(file, content_type=CONTENT_TYPES[fmt]), notice, fmt, language, tag)
+    notice = get_notice(request, pk)
     letter = _letter_or_404(notice, language, fmt)
     try:
         data = RENDERERS[fmt](letter)
@@ -75,6 +77,12 @@ def download(request, pk, fmt):
         if not_modified is not None:
             return cached(not_modified, tag)
     return attachment(HttpResponse(data, content_type=CONTENT_TYPES[fmt]), notice, fmt, letter.language, tag)
+
+
+class StoredFile(FileResponse):
+    """A stored download, read in large blocks where the server cannot send the file itself."""
+
+    block_size = 1 << 16
 
 
 def cached(response, tag):

@@ -44,6 +44,8 @@ class Stack:
             self.database_url = f"sqlite:///{self.root / 'db.sqlite3'}"
         self.env = {
             **os.environ,
+            # The processes run the product's own settings, as deployed (not the test suite's).
+            "DJANGO_SETTINGS_MODULE": "delaynote.settings",
             "DATABASE_URL": self.database_url,
             "DEBUG": "1",
             "SECRET_KEY": "stack-" + uuid.uuid4().hex,

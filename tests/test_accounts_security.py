@@ -246,7 +246,7 @@ class TestSignup:
         assert "_auth_user_id" in client.session
 
 
-ARGON2 = "django.contrib.auth.hashers.Argon2PasswordHasher"
+ARGON2 = "composer.hashers.Argon2PasswordHasher"
 
 
 class TestPasswordHashing:
@@ -259,7 +259,7 @@ class TestPasswordHashing:
     def test_a_new_user_gets_an_argon2_hash(self, settings):
         settings.PASSWORD_HASHERS = production.PASSWORD_HASHERS
         user = make_user("owner")
-        assert user.password.startswith("argon2$")
+        assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
         assert user.check_password(PASSWORD)
 
     def test_an_old_pbkdf2_hash_still_logs_in_and_is_upgraded(self, client, settings):

@@ -150,6 +150,10 @@ def import_data(job_id):
         try:
             result = write_plan(job.owner, job.data, job=job)
         except Stopped:
+            if ImportJob.objects.filter(pk=job.pk, state=ImportJob.State.CANCELLED).exists():
+                # Cancelled by the user: nothing of it is kept.
+                retrying(discard_import, job)
+                ImportJob.objects.filter(pk=job.pk).update(data=None)
             return None
         except Exception as error:
             problem = str(error) if isinstance(error, PortabilityError) else type(error).__name__

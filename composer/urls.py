@@ -47,6 +47,7 @@ urlpatterns = [
     path("exports/<int:pk>/status/", bulk.export_status, name="export_status"),
     path("exports/<int:pk>/download/", bulk.export_download, name="export_download"),
     path("exports/<int:pk>/cancel/", bulk.export_cancel, name="export_cancel"),
+    path("account/data/import/<int:pk>/cancel/", bulk.import_cancel, name="import_cancel"),
     path("account/data/", bulk.data_page, name="account_data"),
     path("account/data/export.json", bulk.data_export, name="account_data_export"),
     path("account/data/import/", bulk.data_import, name="account_data_import"),

@@ -360,3 +360,33 @@ def test_an_expired_export_says_so(browser, owner):
     text = page(browser, job)
     assert "The ZIP has expired and was deleted." in text and "hx-trigger" not in text
     assert browser.get(reverse("export_download", args=[job.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_user_cancels_an_import_and_nothing_of_it_is_kept(client, owner, monkeypatch):
+    data = document(owner, 6)
+    user = make_user("newcomer")
+    client.force_login(user)
+    job = ImportJob.objects.create(owner=user, data=portability.check(data), total=6)
+    assert "Cancel the import" in page(client, job)
+    monkeypatch.setattr(portability, "BATCH", 2)
+    real = portability._write_notices
+    calls = []
+
+    def cancelled_after_the_second_batch(*args):
+        calls.append(1)
+        if len(calls) == 3:
+            # The user presses Cancel while the worker writes the third batch.
+            client.post(reverse("import_cancel", args=[job.pk]))
+        return real(*args)
+
+    monkeypatch.setattr(portability, "_write_notices", cancelled_after_the_second_batch)
+    assert tasks.import_data.call(job.pk) is None
+    job.refresh_from_db()
+    assert job.state == "cancelled" and job.data is None
+    assert not Notice.objects.filter(owner=user).exists() and not ImportedRecord.objects.exists()
+    text = page(client, job)
+    assert "The import was cancelled: nothing of it is kept." in text and "Cancel the import" not in text
+    # Another user's import cannot be cancelled.
+    client.force_login(owner)
+    assert client.post(reverse("import_cancel", args=[job.pk])).status_code == 404

@@ -84,6 +84,15 @@ def export_cancel(request, pk):
 
 
 @login_required
+@require_POST
+def import_cancel(request, pk):
+    job = get_object_or_404(ImportJob.objects.for_user(request.user), pk=pk)
+    if jobs.cancel(job):
+        messages.info(request, _("The import was cancelled: nothing of it is kept."))
+    return redirect("import_job", pk=job.pk)
+
+
+@login_required
 @require_GET
 def export_status(request, pk):
     job = get_job(request, pk)

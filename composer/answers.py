@@ -39,6 +39,8 @@ CADENCES = ("weekly", "every_n_days", "none")
 TONES = ("formal", "warm", "concise")
 CHANNELS = ("letter", "email", "chat")
 LETTER_TYPES = ("delay", "progress", "completion")
+# What a progress update reports: the work is on track, slipping (the new date is at risk), or done.
+PROGRESS_STATES = ("on_track", "slipping", "done")
 HONORIFICS = ("mr", "ms", "none")
 SENDER_KINDS = ("individual", "organization")
 RECIPIENT_KINDS = ("person", "company", "bank")
@@ -145,6 +147,15 @@ class Remedy:
 
 
 @dataclass(frozen=True)
+class Progress:
+    """What a progress update reports, as the user said it before it was drafted."""
+
+    status: str = "on_track"
+    done: str = ""  # what was done since the last update, in the notice's language
+    sequence: int | None = None  # the update's number: the first, the second …
+
+
+@dataclass(frozen=True)
 class LetterOptions:
     vi_national_header: bool | None = None
     en_variant: str = "US"
@@ -167,6 +178,7 @@ class Answers:
     letter: LetterOptions = field(default_factory=LetterOptions)
     notice_date: dt.date = field(default_factory=dt.date.today)
     letter_type: str = "delay"
+    progress: Progress = field(default_factory=Progress)
     # Every free-text answer as the case gives it, {path: {language: text}}, for the coach.
     texts: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
@@ -655,6 +667,16 @@ def parse_case(data, *, language=None, today=None):
         if remedy:
             remedies.append(remedy)
 
+    progress = Progress()
+    pr = root.child("progress")
+    if pr is not None:
+        progress = Progress(
+            pr.choice("status", PROGRESS_STATES, "on_track"),
+            pr.words("done", EXPLANATION, multiline=True),
+            pr.integer("sequence", 1, 99),
+        )
+        pr.finish()
+
     tone = root.choice("tone", TONES, "formal")
     channel = root.choice("channel", CHANNELS, "letter")
     options = LetterOptions()
@@ -684,6 +706,7 @@ def parse_case(data, *, language=None, today=None):
         letter=options,
         notice_date=notice_date,
         letter_type=letter_type,
+        progress=progress,
         texts=ctx.texts,
     )
 

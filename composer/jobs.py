@@ -133,7 +133,9 @@ def prune():
 
 
 def recover_dead():
-    count = 0
+    from composer import sending
+
+    count = sending.recover_dead()
     for model in (ExportJob, ImportJob):
         for job in model.objects.filter(state=State.RUNNING, heartbeat__lt=timezone.now() - lease()):
             recover(job)

@@ -9,9 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_countries.fields import CountryField
 
 from .answers import HONORIFICS, LANGUAGES, CaseError, parse_case
 from .letters import compose
+from .search import fold
 
 LANGUAGE_CHOICES = [("zh-hans", "简体中文"), ("vi", "Tiếng Việt"), ("en", "English")]
 HONORIFIC_CHOICES = [("none", _("—")), ("mr", _("Mr")), ("ms", _("Ms"))]
@@ -82,12 +84,8 @@ class Client(models.Model):
     email = models.EmailField(_("email"), max_length=120, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), max_length=300, blank=True)
-    country = models.CharField(
-        _("country"),
-        max_length=2,
-        blank=True,
-        help_text=_("Two letters, e.g. CN, VN, US: decides the public holidays."),
-    )
+    # Stored as the two-letter ISO code, as before: the composer and the holiday calendars read the code.
+    country = CountryField(_("country"), blank=True, help_text=_("Decides the public holidays."))
     language = models.CharField(_("notice language"), max_length=8, choices=LANGUAGE_CHOICES, default="en")
     notes = models.TextField(_("notes"), max_length=2000, blank=True)
     created = models.DateTimeField(default=timezone.now)
@@ -111,7 +109,7 @@ class Client(models.Model):
             "organization": self.name if person else "",
             "email": self.email,
             "address": self.address,
-            "country": self.country,
+            "country": self.country.code or "",
             "honorific": self.honorific if person else "none",
         } | ({} if person else {"name": self.name})
 
@@ -152,6 +150,8 @@ class Notice(models.Model):
         default="delay",
     )
     follows = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="followups")
+    # A duplicate remembers the notice it was copied from, so the library can tell the two apart.
+    copy_of = models.ForeignKey("self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies")
     # When the work was delivered or the payment made: did the re-planned date hold?
     completed_on = models.DateField(null=True, blank=True)
     # Copied from the answers on save, for the library's filters and search.
@@ -243,7 +243,7 @@ class Notice(models.Model):
             *(e.get("text", "") for e in edits.values()),
             self.letter_text(),
         ]
-        self.search_text = "\n".join(p for p in parts if p).lower()
+        self.search_text = fold("\n".join(p for p in parts if p))
 
     def wizard_answers(self):
         """The answers a copy starts from: the frozen case (or the draft's answers) without what the copy sets anew."""
@@ -385,6 +385,10 @@ class ProgressUpdate(models.Model):
     notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="updates")
     date = models.DateField()
     state = models.CharField(max_length=8, choices=State.choices, default=State.DUE)
+    # The progress-update notice drafted for this date: once it is sent, so is the update.
+    followup = models.ForeignKey(
+        Notice, on_delete=models.SET_NULL, null=True, blank=True, related_name="scheduled_updates"
+    )
 
     class Meta:
         ordering = ["date"]
@@ -392,6 +396,45 @@ class ProgressUpdate(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.state}"
+
+
+class OutgoingMessage(models.Model):
+    """A notice queued to go out by email: the worker sends it once its undo window (`not_before`) is over.
+
+    States move forward only through conditional updates (`composer.sending`), so a message is sent at
+    most once; `attempts` counts the sends started and `heartbeat` shows the worker alive meanwhile.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="outgoing")
+    state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
+    to = models.EmailField(max_length=254)
+    cc = models.JSONField(default=list, blank=True)
+    copy_to = models.EmailField(max_length=254, blank=True, help_text="A blind copy for the sender.")
+    attach_pdf = models.BooleanField(default=False)
+    not_before = models.DateTimeField()
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    heartbeat = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=16, blank=True)
+    task_id = models.CharField(max_length=64, blank=True)
+    created = models.DateTimeField(default=timezone.now)
+    finished = models.DateTimeField(null=True, blank=True)
+
+    LIVE = (State.QUEUED, State.SENDING)
+
+    class Meta:
+        ordering = ["-created"]
+        indexes = [models.Index(fields=["state", "heartbeat"])]
+
+    def __str__(self):
+        return f"message {self.pk} {self.state}"
 
 
 class Stopped(Exception):

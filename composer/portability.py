@@ -31,6 +31,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django_countries.fields import Country
 
 from .answers import CONTROL, MULTILINE_CONTROL, CaseError, parse_case
 from .letters import compose
@@ -89,11 +90,13 @@ NOTICE_FIELDS = (
     "sent",
     "completed_on",
 )
-NOTICE_LINKS = ("client", "revision_of", "follows")
+NOTICE_LINKS = ("client", "revision_of", "follows", "copy_of")
 # Copied from the answers by Notice.sync() on every save: not part of the document.
 NOTICE_DERIVED = ("kind", "category", "original_deadline", "new_deadline", "search_text")
 LOG_FIELDS = ("date", "channel", "response", "notes", "created")
 UPDATE_FIELDS = ("date", "state")
+# The progress-update notice drafted for a scheduled update: a notice of the file, linked once all are written.
+UPDATE_LINKS = ("followup",)
 
 # Bounds an import is checked against before anything is written (the number of notices: IMPORT_MAX_NOTICES).
 MAX_PROBLEMS = 20  # shown in one message; the rest are counted
@@ -140,11 +143,15 @@ def _dump_notice(notice):
             "client": notice.client_id,
             "revision_of": notice.revision_of_id,
             "follows": notice.follows_id,
+            "copy_of": notice.copy_of_id,
         }
         | _dump(notice, NOTICE_FIELDS)
         | {
             "log": [_dump(e, LOG_FIELDS) for e in sorted(notice.log.all(), key=lambda e: e.pk)],
-            "updates": [_dump(u, UPDATE_FIELDS) for u in sorted(notice.updates.all(), key=lambda u: u.pk)],
+            "updates": [
+                _dump(u, UPDATE_FIELDS) | {"followup": u.followup_id}
+                for u in sorted(notice.updates.all(), key=lambda u: u.pk)
+            ],
         }
     )
 
@@ -153,6 +160,8 @@ def _dump(instance, names):
     data = {}
     for name in names:
         value = getattr(instance, name)
+        if isinstance(value, Country):
+            value = value.code or ""
         data[name] = value.isoformat() if isinstance(value, dt.date) else value
     return data
 
@@ -260,7 +269,8 @@ def write_plan(user, plan, job=None):
     return {"clients": len(ledger.ids["client"]), "notices": len(ledger.ids["notice"]), "profile": ledger.profile}
 
 
-BATCH = 200
+# Records written per transaction by a background import (IMPORT_BATCH_SIZE in the settings).
+BATCH = settings.IMPORT_BATCH_SIZE
 
 
 class _Ledger:
@@ -305,7 +315,12 @@ def _write(user, plan, ledger):
     for batch in _batches(waiting):
         retrying(_write_notices, user, batch, ledger)
     # Links may point forward in the file: they go in once every notice has its new id.
-    linked = [r for r in plan["notices"] if r["revision_of"] is not None or r["follows"] is not None]
+    linked = [
+        r
+        for r in plan["notices"]
+        if any(r[name] is not None for name in ("revision_of", "follows", "copy_of"))
+        or any(f for _u, f in r["updates"])
+    ]
     for batch in _batches(linked):
         retrying(_write_links, batch, ledger)
 
@@ -333,7 +348,9 @@ def _write_notices(user, batch, ledger):
             notice.save()
             written[record["id"]] = notice.pk
             LogEntry.objects.bulk_create(LogEntry(notice=notice, **fields) for fields in record["log"])
-            ProgressUpdate.objects.bulk_create(ProgressUpdate(notice=notice, **fields) for fields in record["updates"])
+            ProgressUpdate.objects.bulk_create(
+                ProgressUpdate(notice=notice, **fields) for fields, _followup in record["updates"]
+            )
             # Every save sets `updated`: the file's own goes in after.
             Notice.objects.filter(pk=notice.pk).update(updated=record["updated"])
         ledger.record("notice", written)
@@ -345,8 +362,15 @@ def _write_links(batch, ledger):
         ledger.check()
         for record in batch:
             Notice.objects.filter(pk=notices[record["id"]]).update(
-                revision_of_id=notices.get(record["revision_of"]), follows_id=notices.get(record["follows"])
+                revision_of_id=notices.get(record["revision_of"]),
+                follows_id=notices.get(record["follows"]),
+                copy_of_id=notices.get(record["copy_of"]),
             )
+            for fields, followup in record["updates"]:
+                if followup is not None:
+                    ProgressUpdate.objects.filter(notice_id=notices[record["id"]], date=fields.get("date")).update(
+                        followup_id=notices.get(followup)
+                    )
 
 
 def discard_import(job):
@@ -451,7 +475,7 @@ def _notice(record, path, clients, notice_ids, problems):
     found = len(problems)
     _keys(record, {"id", *NOTICE_LINKS, *NOTICE_FIELDS, "log", "updates"}, path, problems)
     links = {}
-    for name, known in (("client", clients), ("revision_of", notice_ids), ("follows", notice_ids)):
+    for name, known in (("client", clients), *((link, notice_ids) for link in ("revision_of", "follows", "copy_of"))):
         value = record.get(name)
         if value is not None and (not isinstance(value, int) or isinstance(value, bool) or value not in known):
             if name == "client":
@@ -489,14 +513,23 @@ def _notice(record, path, clients, notice_ids, problems):
         where = f"{path}.updates[{j}]"
         if not _object(entry, where, problems):
             continue
-        _keys(entry, set(UPDATE_FIELDS), where, problems)
+        _keys(entry, {*UPDATE_FIELDS, *UPDATE_LINKS}, where, problems)
         if "date" not in entry:
             problems.add(f"{where}.date", _("a progress update needs its date."))
         cleaned = _values(ProgressUpdate, entry, UPDATE_FIELDS, where, problems)
         if cleaned.get("date") in dates:
             problems.add(f"{where}.date", _("two progress updates on the same day."))
         dates.add(cleaned.get("date"))
-        updates.append(cleaned)
+        followup = entry.get("followup")
+        if followup is not None and (
+            not isinstance(followup, int) or isinstance(followup, bool) or followup not in notice_ids
+        ):
+            problems.add(
+                f"{where}.followup",
+                _("refers to notice %(id)s, which is not in the file.") % {"id": _shown(followup)},
+            )
+            followup = None
+        updates.append((cleaned, followup))
     updated = fields.pop("updated", None) or fields.get("created") or timezone.now()
     return {"id": record.get("id"), **links, "fields": fields, "updated": updated, "log": log, "updates": updates}
 

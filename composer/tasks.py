@@ -13,6 +13,7 @@ from pathlib import Path
 from django.conf import settings
 from django.tasks import task
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -114,7 +115,9 @@ def _build(job):
                         printed = letter_for(notice, None, {"channel": "letter"})[2]
                         for name, fmt in FILES:
                             try:
-                                data = RENDERERS[fmt](printed if fmt in FORMAT_CHANNEL else letter)
+                                # A draft's PDF says so on every page.
+                                options = {"draft": True} if fmt == "pdf" and notice.is_draft else {}
+                                data = RENDERERS[fmt](printed if fmt in FORMAT_CHANNEL else letter, **options)
                             except UncoveredCharacters as error:
                                 without_pdf.append((notice, error))
                                 continue
@@ -179,7 +182,8 @@ def readme(exported, skipped, without_pdf, missing):
     """The README.txt of the ZIP: what it holds, and what it leaves out and why."""
     lines = [
         _("Delaynote export"),
-        _("Created: %(date)s") % {"date": timezone.localtime().strftime("%Y-%m-%d %H:%M %Z")},
+        _("Created: %(date)s")
+        % {"date": f"{date_format(timezone.localtime(), 'DATETIME_FORMAT')} {timezone.localtime().strftime('%Z')}"},
         "",
         _("%(exported)d notice(s) exported, %(skipped)d draft(s) skipped.")
         % {"exported": len(exported), "skipped": len(skipped)},
@@ -205,3 +209,11 @@ def readme(exported, skipped, without_pdf, missing):
             _("Notices deleted before the export ran: %(ids)s") % {"ids": ", ".join(f"#{pk}" for pk in missing)},
         ]
     return "\n".join(lines) + "\n"
+
+
+@task
+def send_message(message_id):
+    """Send a notice queued by email once its undo window is over (`composer.sending`)."""
+    from composer import sending
+
+    return sending.deliver(message_id)

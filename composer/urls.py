@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth
 from django.urls import path
 
-from .views import accounts, bulk, clients, exports, followup, insights, library, wizard
+from .views import accounts, bulk, clients, exports, followup, insights, library, sending, wizard
 
 urlpatterns = [
     path("", accounts.home, name="home"),
@@ -32,7 +32,11 @@ urlpatterns = [
     path("notices/<int:pk>/finalise/", wizard.finalise, name="notice_finalise"),
     path("notices/<int:pk>/preview/", exports.preview, name="notice_preview"),
     path("notices/<int:pk>/download/<str:fmt>/", exports.download, name="notice_download"),
-    path("notices/<int:pk>/send/", exports.send, name="notice_send"),
+    path("notices/<int:pk>/send/", sending.send, name="notice_send"),
+    path("notices/<int:pk>/send/status/", sending.send_status, name="notice_send_status"),
+    path("notices/<int:pk>/send/<int:message>/undo/", sending.send_undo, name="notice_send_undo"),
+    path("notices/<int:pk>/send/<int:message>/retry/", sending.send_retry, name="notice_send_retry"),
+    path("notices/<int:pk>/sent-myself/", sending.sent_myself, name="notice_sent_myself"),
     path("notices/<int:pk>/log/", library.add_log, name="notice_log"),
     path("notices/<int:pk>/status/<str:action>/", library.change_status, name="notice_status"),
     path("notices/<int:pk>/duplicate/", library.duplicate, name="notice_duplicate"),

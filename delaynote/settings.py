@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "django_countries",
     "composer",
 ]
 
@@ -162,6 +163,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env("TIME_ZONE", "UTC")
 USE_I18N = True
 USE_TZ = True
+# One date and number style per interface language (delaynote/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["delaynote.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -190,6 +193,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "downloads": {"BACKEND": DOWNLOADS_STORAGE, "OPTIONS": DOWNLOADS_OPTIONS},
 }
+# Static files whose names carry a hash of their content (the interface fonts, named so by
+# scripts/build_fonts.py) never change: WhiteNoise serves them cacheable for good.
+WHITENOISE_IMMUTABLE_FILE_TEST = r"\.[0-9a-f]{12}\.[A-Za-z0-9]+$"
 
 # Mail goes through the SMTP server EMAIL_HOST names; without one, into files in var/mail.
 EMAIL_BACKEND_PATH = env(
@@ -248,8 +254,12 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS.get(TASKS_BACKEND, TASKS_BACKEND)}
 EXPORT_DIR = Path(env("EXPORT_DIR", str(BASE_DIR / "var" / "exports")))
 # A JSON import holding more notices than this is refused before anything is read into the database.
 IMPORT_MAX_NOTICES = int(env("IMPORT_MAX_NOTICES", "10000"))
+# A background import writes this many notices per transaction: no transaction holds the database for long.
+IMPORT_BATCH_SIZE = int(env("IMPORT_BATCH_SIZE", "200"))
 # A running job whose worker has not reported for this long is taken as dead: retried once, then failed.
 JOB_LEASE_SECONDS = int(env("JOB_LEASE_SECONDS", "60"))
+# A notice sent by email waits this long in the outbox, so the user can undo it.
+SEND_DELAY_SECONDS = int(env("SEND_DELAY_SECONDS", "10"))
 # Finished ZIP exports are deleted after this many days.
 EXPORT_TTL_DAYS = int(env("EXPORT_TTL_DAYS", "7"))
 # How often `manage.py worker` runs the clean-up (`manage.py prune`).

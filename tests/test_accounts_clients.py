@@ -53,6 +53,7 @@ class TestAccounts:
         client.force_login(user)
         data = {
             "name": "Emily Carter",
+            "email": "emily@northwind.example",
             "organization": "Northwind",
             "language": "vi",
             "name_zh": "柯爱米",

@@ -140,7 +140,7 @@ def test_progress_counts_each_notice_and_the_page_polls_until_done(browser, owne
         return real_letter_for(notice, *args)
 
     monkeypatch.setattr(tasks, "letter_for", spy)
-    monkeypatch.setitem(tasks.RENDERERS, "pdf", lambda letter: b"%PDF-1.7 stand-in")
+    monkeypatch.setitem(tasks.RENDERERS, "pdf", lambda letter, **options: b"%PDF-1.7 stand-in")
     deleted = notices[1].pk
     notices[1].delete()
     tasks.build_export.call(job.pk)
@@ -167,7 +167,7 @@ def test_progress_counts_each_notice_and_the_page_polls_until_done(browser, owne
 def test_a_failed_export_says_why_and_stops_polling(browser, owner, monkeypatch, export_dir):
     make_notice(owner)
 
-    def broken(letter):
+    def broken(letter, **options):
         raise RuntimeError("the printer caught fire")
 
     monkeypatch.setitem(tasks.RENDERERS, "pdf", broken)
@@ -281,3 +281,29 @@ def test_the_database_worker_builds_the_zip(browser, owner, settings):
     folder = f"spring-campaign-website-{notice.pk}"
     assert {f"{folder}/notice.pdf", f"{folder}/notice.html", f"{folder}/notice.eml"} <= set(archive.namelist())
     assert "Dear Ms. Collins:" in pdf_text(archive.read(f"{folder}/notice.pdf"))
+
+
+@pytest.mark.django_db
+def test_drafts_in_the_zip_say_draft_on_every_page_and_finals_do_not(browser, owner):
+    from pypdf import PdfReader
+
+    zh, vi = chinese(owner), vietnamese(owner)
+    archive = open_zip(browser, export(browser, scope="all"))
+    vi_pdf = PdfReader(io.BytesIO(archive.read(f"website-thương-mại-điện-tử-{vi.pk}/notice.pdf")))
+    zh_pdf = PdfReader(io.BytesIO(archive.read(f"第二批不锈钢保温杯-{zh.pk}/notice.pdf")))
+    assert vi.is_draft and not zh.is_draft
+    assert all("BẢN NHÁP" in unicodedata.normalize("NFC", page.extract_text()) for page in vi_pdf.pages)
+    assert not any("草稿" in page.extract_text() for page in zh_pdf.pages)
+
+
+def test_the_draft_mark_is_on_every_page_of_a_long_letter():
+    from pypdf import PdfReader
+
+    from composer.exports.pdf import html_to_pdf
+
+    html = "<html><body class='lang-zh-hans'>" + "<p>第二批不锈钢保温杯延期交付。</p>" * 120 + "</body></html>"
+    pages = PdfReader(io.BytesIO(html_to_pdf(html, draft_language="zh-hans"))).pages
+    assert len(pages) >= 2
+    assert all(page.extract_text().count("草稿") == 2 for page in pages)  # top and bottom margins
+    final = PdfReader(io.BytesIO(html_to_pdf(html))).pages
+    assert not any("草稿" in page.extract_text() for page in final)

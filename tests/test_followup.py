@@ -4,14 +4,17 @@ import datetime as dt
 
 import icalendar
 import pytest
+from django.utils import timezone
 
 from composer.letters import compose
 from composer.models import Notice, ProgressUpdate
 
 from .cases import PAYMENT, answers
-from .factories import make_client, make_notice, make_user, version
+from .factories import finalise, make_client, make_notice, make_user, version
 
 pytestmark = pytest.mark.django_db
+CONFIRM = {"confirm": "1"}
+ON_TRACK = {"status": "on_track", "done": ""}
 
 
 class TestComposer:
@@ -45,6 +48,32 @@ class TestComposer:
         assert expected in letter.body_text
         assert "Spring campaign" not in letter.body_text
 
+    @pytest.mark.parametrize(
+        ("language", "number", "slipping", "done"),
+        [
+            ("en", "Progress update 2 –", "is at risk", "Since our last update: We rebuilt the checkout."),
+            ("zh-hans", "（第2次）", "存在风险", "自上次通报以来，我们重做了结算页面。"),
+            (
+                "vi",
+                "(lần 2)",
+                "có nguy cơ không kịp",
+                "Kể từ lần cập nhật trước: Chúng tôi đã làm lại trang thanh toán.",
+            ),
+        ],
+    )
+    def test_a_progress_update_says_what_the_user_reported_with_its_own_number(self, language, number, slipping, done):
+        report = {
+            "en": "We rebuilt the checkout.",
+            "zh-hans": "我们重做了结算页面",
+            "vi": "chúng tôi đã làm lại trang thanh toán",
+        }
+        kw = {"letter_type": "progress", "notice_date": "2026-12-28", "language": language}
+        letter = compose(answers(**kw, progress={"status": "slipping", "done": report, "sequence": 2}))
+        assert number in letter.subject
+        assert slipping in letter.body_text and done in letter.body_text
+        on_track = compose(answers(**kw, progress={"status": "on_track", "sequence": 1}))
+        assert slipping not in on_track.body_text and number not in on_track.subject
+
     def test_a_completion_notice_may_come_after_the_new_deadline(self):
         a = answers(letter_type="completion", notice_date="2027-02-01")
         assert a.notice_date > a.plan.new_deadline
@@ -55,7 +84,7 @@ def sent(client):
     owner = make_user()
     notice = make_notice(owner, make_client(owner))
     client.force_login(owner)
-    assert client.post(f"/notices/{notice.pk}/finalise/", version(notice)).status_code == 302
+    assert client.post(f"/notices/{notice.pk}/finalise/", version(notice) | CONFIRM).status_code == 302
     notice.refresh_from_db()
     return client, notice
 
@@ -80,18 +109,94 @@ def test_the_calendar_file_parses_back(sent):
     assert len({str(e["UID"]) for e in events}) == len(events)
 
 
-def test_drafting_an_update_marks_it_and_keeps_the_case(sent):
+def test_a_progress_update_asks_what_to_report_first(sent):
     client, notice = sent
     update = notice.updates.first()
-    response = client.post(f"/notices/{notice.pk}/follow-up/progress/", {"update": update.pk})
+    page = client.get(f"/notices/{notice.pk}/follow-up/progress/?update={update.pk}")
+    html = page.content.decode()
+    assert page.status_code == 200 and "On track" in html and "Slipping" in html and f'value="{update.pk}"' in html
+    assert not Notice.objects.filter(follows=notice).exists()
+
+
+def test_drafting_an_update_does_not_mark_it_sent_and_keeps_the_case(sent):
+    client, notice = sent
+    update = notice.updates.first()
+    response = client.post(f"/notices/{notice.pk}/follow-up/progress/", {"update": update.pk, **ON_TRACK})
     draft = Notice.objects.get(follows=notice)
     assert response.url == f"/notices/{draft.pk}/step/review/"
     assert draft.letter_type == "progress" and draft.is_draft and draft.language == notice.language
     update.refresh_from_db()
-    assert update.state == "sent"
+    assert update.state == "due" and update.followup == draft
     page = client.get(f"/notices/{draft.pk}/preview/").content.decode()
     assert "Here is a short update on the spring campaign website" in page
     assert client.get(f"/notices/{draft.pk}/step/review/").context["findings"] == []
+    assert "Update drafted" in client.get(f"/notices/{notice.pk}/").content.decode()
+
+
+def test_an_update_becomes_sent_when_its_notice_is_sent(sent, settings):
+    client, notice = sent
+    settings.SEND_DELAY_SECONDS = 0
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    update = notice.updates.first()
+    client.post(f"/notices/{notice.pk}/follow-up/progress/", {"update": update.pk, **ON_TRACK})
+    draft = Notice.objects.get(follows=notice)
+    client.post(f"/notices/{draft.pk}/finalise/", version(draft) | CONFIRM)
+    update.refresh_from_db()
+    assert update.state == "due"
+    today = timezone.localdate().isoformat()
+    client.post(f"/notices/{draft.pk}/sent-myself/", {"sent-channel": "chat", "sent-date": today})
+    update.refresh_from_db()
+    assert update.state == "sent"
+
+
+def test_the_report_feeds_the_update_and_it_gets_its_own_number(sent):
+    client, notice = sent
+    report = {"status": "slipping", "done": "We rebuilt the checkout pages."}
+    client.post(f"/notices/{notice.pk}/follow-up/progress/", report)
+    client.post(f"/notices/{notice.pk}/follow-up/progress/", ON_TRACK)
+    first, second = Notice.objects.filter(follows=notice).order_by("pk")
+    assert first.answers["progress"] == {
+        "status": "slipping",
+        "sequence": 1,
+        "done": {"en": "We rebuilt the checkout pages."},
+    }
+    assert second.answers["progress"]["sequence"] == 2
+    page = client.get(f"/notices/{first.pk}/preview/").content.decode()
+    assert "is at risk" in page and "We rebuilt the checkout pages." in page and "on track" not in page
+    assert "Progress update 2 –" in client.get(f"/notices/{second.pk}/preview/").content.decode()
+
+
+@pytest.mark.parametrize("done", ["x" * 601, "bad\x00text"])
+def test_a_report_out_of_bounds_is_refused(sent, done):
+    client, notice = sent
+    page = client.post(f"/notices/{notice.pk}/follow-up/progress/", {"status": "on_track", "done": done})
+    assert page.status_code == 200 and page.context["form"].errors
+    assert not Notice.objects.filter(follows=notice).exists()
+
+
+def test_an_unknown_report_status_is_refused(sent):
+    client, notice = sent
+    page = client.post(f"/notices/{notice.pk}/follow-up/progress/", {"status": "great"})
+    assert page.status_code == 200 and not Notice.objects.filter(follows=notice).exists()
+
+
+def test_a_notice_without_its_updates_gets_them_scheduled(client):
+    owner = make_user()
+    notice = finalise(make_notice(owner, make_client(owner)))
+    assert not notice.updates.exists()
+    client.force_login(owner)
+    page = client.get(f"/notices/{notice.pk}/").content.decode()
+    assert notice.updates.count() >= 3 and "The plan has no scheduled updates" not in page
+    client.get(f"/notices/{notice.pk}/")
+    assert notice.updates.count() == len(set(notice.updates.values_list("date", flat=True)))
+
+
+def test_a_revised_delay_notice_has_its_updates_too(sent):
+    client, notice = sent
+    client.post(f"/notices/{notice.pk}/revise/")
+    revision = Notice.objects.get(revision_of=notice)
+    client.post(f"/notices/{revision.pk}/finalise/", version(revision) | CONFIRM)
+    assert revision.updates.exists()
 
 
 def test_a_completion_notice_records_the_completion_date(sent):
@@ -115,7 +220,8 @@ def test_strangers_get_404(sent):
     client.force_login(make_user("stranger"))
     update = notice.updates.first()
     assert client.get(f"/notices/{notice.pk}/schedule.ics").status_code == 404
-    assert client.post(f"/notices/{notice.pk}/follow-up/progress/").status_code == 404
+    assert client.post(f"/notices/{notice.pk}/follow-up/progress/", ON_TRACK).status_code == 404
+    assert client.get(f"/notices/{notice.pk}/follow-up/progress/").status_code == 404
     assert client.post(f"/notices/{notice.pk}/updates/{update.pk}/", {"state": "skipped"}).status_code == 404
     update.refresh_from_db()
     assert update.state == "due" and not Notice.objects.filter(follows=notice).exists()
@@ -125,7 +231,7 @@ def test_a_revised_follow_up_stays_a_follow_up(sent):
     client, notice = sent
     client.post(f"/notices/{notice.pk}/follow-up/completion/")
     draft = Notice.objects.get(follows=notice)
-    assert client.post(f"/notices/{draft.pk}/finalise/", version(draft)).status_code == 302
+    assert client.post(f"/notices/{draft.pk}/finalise/", version(draft) | CONFIRM).status_code == 302
     client.post(f"/notices/{draft.pk}/revise/")
     revision = Notice.objects.get(revision_of=draft)
     assert (revision.letter_type, revision.follows_id) == ("completion", notice.pk)
@@ -134,6 +240,6 @@ def test_a_revised_follow_up_stays_a_follow_up(sent):
 @pytest.mark.parametrize("bad", ["abc", "1.0", "²"])
 def test_a_follow_up_with_a_bad_update_id_is_drafted_without_a_500(sent, bad):
     client, notice = sent
-    response = client.post(f"/notices/{notice.pk}/follow-up/progress/", {"update": bad})
+    response = client.post(f"/notices/{notice.pk}/follow-up/progress/", {"update": bad, **ON_TRACK})
     assert response.status_code == 302
-    assert not notice.updates.filter(state="sent").exists()
+    assert not notice.updates.filter(state="sent").exists() and not notice.updates.filter(followup__isnull=False)

@@ -294,7 +294,9 @@ def test_control_characters_in_a_title_do_not_break_the_calendar(client, owner):
     summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
     assert "New deadline: Spring BEGIN:VEVENT , campaign; website" in summaries
     assert all(not set(s) & {"\r", "\n", "\x07", "\x1b"} for s in summaries)
-    assert len(summaries) == 2  # the milestone and the new deadline
+    # The milestone and the new deadline, and one event per scheduled update.
+    assert len([s for s in summaries if not s.startswith("Progress update:")]) == 2
+    assert len(summaries) - 2 == notice.updates.count() > 0
 
 
 # Ids, counts and indexes from a request are ASCII digits
@@ -307,8 +309,9 @@ def test_ids_that_are_not_ascii_digits_are_refused_without_a_500(client, owner, 
     client.force_login(owner)
     assert client.post(reverse("notice_new"), {"client": bad}).status_code == 404
     assert client.post(reverse("notice_duplicate", args=[notice.pk]), {"client": bad}).status_code == 404
+    # Without what to report, the progress-update form is shown again.
     response = client.post(reverse("notice_followup", args=[notice.pk, "progress"]), {"update": bad})
-    assert response.status_code == 302
+    assert response.status_code == 200 and response.context["form"].errors
     assert client.get(reverse("home"), {"page": bad}).status_code == 200
     assert client.get(reverse("home"), {"client": bad}).status_code == 200
     data = {"m-TOTAL_FORMS": bad, "m-INITIAL_FORMS": bad, "action": f"remove-{bad}", "version": draft.version}

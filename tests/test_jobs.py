@@ -142,7 +142,7 @@ def test_the_user_cancels_a_running_export(browser, owner, client):
 def test_the_worker_stops_between_notices_when_the_export_is_cancelled(owner, monkeypatch, settings):
     notices = [make_notice(owner, title=f"Notice {i}") for i in range(3)]
     job = ExportJob.objects.create(owner=owner, notice_ids=[n.pk for n in notices], total=3)
-    monkeypatch.setitem(tasks.RENDERERS, "pdf", lambda letter: b"%PDF-1.7 stand-in")
+    monkeypatch.setitem(tasks.RENDERERS, "pdf", lambda letter, **options: b"%PDF-1.7 stand-in")
     real_letter_for = tasks.letter_for
     seen = []
 

@@ -203,3 +203,123 @@ def test_the_composed_text_is_searchable_in_each_language(browser, owner):
     assert titles(browser.get("/?q=深表歉意")) == ["保温杯"]
     assert titles(browser.get("/?q=thành thật xin lỗi")) == ["Website"]
     assert titles(browser.get("/?q=we apologize")) == ["Campaign"]
+
+
+class TestSearchForgivesDiacritics:
+    """Vietnamese typed without its marks, any case, full-width Latin from a Chinese input method."""
+
+    @pytest.fixture
+    def vietnamese(self, owner):
+        client = make_client(
+            owner, name="Công ty Đại Phát", contact_person="Nguyễn Thị Lan", language="vi", country="VN"
+        )
+        answers = complete_answers(
+            cause={"category": "third_party", "responsibility": "shared", "explanation": "Ngân hàng xử lý chậm."}
+        )
+        return make_notice(owner, client, title="Thông báo chậm thanh toán hóa đơn số 0001234", answers=answers)
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "thong bao",
+            "hoa don",
+            "xin loi",
+            "THONG BAO",
+            "thông báo",
+            "Hóa Đơn",
+            "dai phat",
+            "nguyen thi lan",
+            "ngan hang",
+        ],
+    )
+    def test_with_or_without_diacritics(self, browser, vietnamese, query):
+        assert titles(browser.get("/", {"q": query})) == [vietnamese.title]
+
+    def test_other_words_still_do_not_match(self, browser, vietnamese):
+        assert titles(browser.get("/", {"q": "thong tin"})) == []
+        assert titles(browser.get("/", {"q": "hoa don xyz"})) == []
+
+    def test_full_width_forms_and_chinese(self, browser, owner):
+        client = make_client(owner, name="华远贸易有限公司", language="zh-hans", country="CN")
+        notice = make_notice(owner, client, title="ＩＮＶ２０２６０８８ 第二批保温杯货款")
+        assert titles(browser.get("/", {"q": "inv2026"})) == [notice.title]
+        assert titles(browser.get("/", {"q": "ＩＮＶ２０２６"})) == [notice.title]
+        assert titles(browser.get("/", {"q": "保温杯"})) == [notice.title]
+        other = make_notice(owner, client, title="INV20260099 货款")
+        assert set(titles(browser.get("/", {"q": "ｉｎｖ２０２６００９９"}))) == {other.title}
+
+    def test_the_stored_text_is_folded(self, vietnamese):
+        assert "thong bao cham thanh toan hoa don" in vietnamese.search_text
+        assert "đ" not in vietnamese.search_text and "ô" not in vietnamese.search_text
+
+    def test_the_migration_folds_the_text_stored_before(self, vietnamese):
+        import importlib
+        from types import SimpleNamespace
+
+        from django.apps import apps
+        from django.db import connection
+
+        Notice.objects.filter(pk=vietnamese.pk).update(search_text="thông báo chậm thanh toán hóa đơn")
+        migration = importlib.import_module("composer.migrations.0009_folded_search")
+        migration.fold_search_text(apps, SimpleNamespace(connection=connection))
+        assert Notice.objects.get(pk=vietnamese.pk).search_text == "thong bao cham thanh toan hoa don"
+
+
+class TestClarity:
+    def test_the_date_range_says_which_date_it_filters(self, browser, owner):
+        import datetime as dt
+
+        from django.utils import timezone
+
+        client = make_client(owner)
+        old = make_notice(owner, client, title="Old one")
+        Notice.objects.filter(pk=old.pk).update(created=timezone.now() - dt.timedelta(days=60))
+        make_notice(owner, client, title="New one")
+        today = timezone.localdate()
+        page = browser.get("/").content.decode()
+        assert "Date range" in page and ">Created<" in page and ">New deadline<" in page
+        since = (today - dt.timedelta(days=7)).isoformat()
+        assert titles(browser.get("/", {"start": since})) == ["New one"]
+        assert titles(browser.get("/", {"dates": "created", "start": since})) == ["New one"]
+        # Both have the same new deadline (about five weeks out): a deadline range finds both.
+        deadline = Notice.objects.get(pk=old.pk).new_deadline
+        found = titles(
+            browser.get("/", {"dates": "new_deadline", "start": deadline.isoformat(), "end": deadline.isoformat()})
+        )
+        assert sorted(found) == ["New one", "Old one"]
+        assert (
+            titles(
+                browser.get("/", {"dates": "original_deadline", "end": (deadline - dt.timedelta(days=400)).isoformat()})
+            )
+            == []
+        )
+
+    def test_a_reversed_range_is_explained_not_silently_empty(self, browser, shelf):
+        response = browser.get("/", {"start": "2026-12-04", "end": "2026-11-01"})
+        assert len(titles(response)) == 3  # the range is left out, the rest of the filters apply
+        page = response.content.decode()
+        assert 'role="alert"' in page and "These filters are not applied" in page
+        assert "“To” (November 1, 2026) is before “From” (December 4, 2026)" in page
+        partial = browser.get("/", {"start": "2026-12-04", "end": "2026-11-01"}, headers={"HX-Request": "true"})
+        assert "is before" in partial.content.decode()
+
+    def test_types_revisions_and_copies_are_marked(self, browser, owner, shelf):
+        original = shelf["en"]
+        browser.post(f"/notices/{original.pk}/revise/")
+        browser.post(f"/notices/{original.pk}/duplicate/")
+        revision = Notice.objects.get(revision_of=original)
+        copy_ = Notice.objects.get(copy_of=original)
+        Notice.objects.create(
+            owner=owner,
+            client=original.client,
+            title=original.title,
+            letter_type="progress",
+            follows=original,
+            answers=original.answers,
+        )
+        page = browser.get("/", {"client": original.client_id}).content.decode()
+        assert page.count("Spring campaign website</a>") == 4
+        assert page.count(">Delay notice<") == 3
+        assert page.count(">Progress update<") == 1
+        assert page.count(">Revision 2<") == 1 and revision.revision == 2
+        assert page.count("Copy of the notice of ") == 1 and copy_.copy_of_id == original.pk

@@ -110,7 +110,12 @@ def test_every_field_of_every_model_is_in_the_document_or_derived():
         *portability.NOTICE_DERIVED,
     }
     assert {f.name for f in LogEntry._meta.concrete_fields} == {"id", "notice", *portability.LOG_FIELDS}
-    assert {f.name for f in ProgressUpdate._meta.concrete_fields} == {"id", "notice", *portability.UPDATE_FIELDS}
+    assert {f.name for f in ProgressUpdate._meta.concrete_fields} == {
+        "id",
+        "notice",
+        *portability.UPDATE_FIELDS,
+        *portability.UPDATE_LINKS,
+    }
 
 
 def test_the_export_holds_everything(owner, library):
@@ -123,7 +128,10 @@ def test_the_export_holds_everything(owner, library):
     assert first["edits"] == {"zh-hans": {"text": "我们的措辞。", "base": "abc123"}}
     assert first["completed_on"] == "2027-01-04" and first["sent"].endswith("+00:00")
     assert [e["response"] for e in first["log"]] == ["changes", "accepted"]
-    assert first["updates"] == [{"date": "2026-12-02", "state": "sent"}, {"date": "2026-12-09", "state": "due"}]
+    assert first["updates"] == [
+        {"date": "2026-12-02", "state": "sent", "followup": None},
+        {"date": "2026-12-09", "state": "due", "followup": None},
+    ]
     revision = next(n for n in document["notices"] if n["id"] == library["revision"].pk)
     assert revision["revision_of"] == library["first"].pk and revision["follows"] == library["followup"].pk
     assert json.loads(json.dumps(document)) == document  # plain JSON, nothing lost on the way

@@ -78,7 +78,7 @@ def test_finalised_notices_hold_valid_cases_and_open(client, seeded):
 
 def test_the_library_finds_a_chinese_substring(client, seeded):
     demo, added = seeded
-    title = next(n.title for n in added if n.language == "zh-hans" and len(n.title) >= 6)
+    title = next(n.title for n in added if n.language == "zh-hans" and len(n.title) >= 6 and n.status != "archived")
     word = title[2:5]
     client.force_login(demo)
     page = client.get("/", {"q": word}).context["page"]
@@ -99,3 +99,25 @@ def test_it_creates_the_demo_account_first_when_needed():
     demo = get_user_model().objects.get(username="demo")
     assert demo.check_password("delaynote-demo")
     assert Notice.objects.filter(owner=demo).count() == 4 + 5
+
+
+def test_every_finalised_demo_notice_follows_the_products_rules(seeded):
+    """New dates, milestones and updates on working days; the coach finds nothing to fix or warn about."""
+    from composer.coach import OK, check
+    from composer.letters.schedule import day_off, recipient_country, update_plan
+    from composer.views.common import letter_for
+
+    demo, _added = seeded
+    final = Notice.objects.filter(owner=demo).exclude(status="draft")
+    assert final.count() > 200
+    for notice in final:
+        answers, _composed, letter, problems = letter_for(notice)
+        assert letter is not None, (notice.pk, problems)
+        country = recipient_country(answers)
+        assert day_off(answers.plan.new_deadline, country) is None, (notice.pk, answers.plan.new_deadline)
+        assert all(day_off(m.date, country) is None for m in answers.plan.milestones), notice.pk
+        plan = update_plan(answers)
+        assert not plan.moved and not plan.skipped, (notice.pk, plan)
+        assert all(day_off(day, country) is None for day in plan.dates), notice.pk
+        findings = [f for f in check(answers, letter) if f.status != OK]
+        assert findings == [], (notice.pk, findings)

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.utils.html import escape
 from pypdf import PdfReader
 
 from composer.models import Client, Notice
@@ -61,6 +62,7 @@ PLAN = {
 }
 REMEDIES = {"r-TOTAL_FORMS": "1", "r-INITIAL_FORMS": "0", "r-0-kind": "discount", "r-0-percent": "10"}
 STYLE = {"language": "en", "tone": "formal", "channel": "email", "vi_national_header": "auto", "en_variant": "US"}
+CONFIRM = {"confirm": "1"}
 
 
 def new_notice(browser, client_):
@@ -122,11 +124,17 @@ def test_a_new_client_can_be_created_inline(browser, owner):
         ("commitment", COMMITMENT | {"subkind": "invoice"}, "amount", "amount due"),
         (
             "commitment",
-            COMMITMENT | {"subkind": "invoice", "amount": "12.345", "currency": "VND"},
+            COMMITMENT | {"subkind": "invoice", "amount": "12.5", "currency": "VND"},
             "amount",
             "decimal places",
         ),
-        ("commitment", COMMITMENT | {"subkind": "invoice", "amount": "1,000", "currency": "USD"}, "amount", "digits"),
+        ("commitment", COMMITMENT | {"subkind": "invoice", "amount": "ten", "currency": "USD"}, "amount", "in figures"),
+        (
+            "commitment",
+            COMMITMENT | {"subkind": "invoice", "amount": "12.345", "currency": "VND"},
+            "amount",
+            "can be read two ways",
+        ),
         ("plan", PLAN | {"new_deadline": day(5)}, "new_deadline", "after the original one"),
         ("plan", PLAN | {"cadence": "every_n_days", "days": ""}, "days", "How many days"),
     ],
@@ -245,7 +253,7 @@ class TestReview:
         review = browser.get(f"/notices/{notice.pk}/step/review/")
         assert review.context["stale"]
         assert "My own words." in browser.get(f"/notices/{notice.pk}/preview/").content.decode()
-        refused = browser.post(f"/notices/{notice.pk}/finalise/", version(notice))
+        refused = browser.post(f"/notices/{notice.pk}/finalise/", version(notice) | CONFIRM)
         notice.refresh_from_db()
         assert notice.is_draft and refused.status_code == 302
         browser.post(f"/notices/{notice.pk}/edit/", version(notice) | {"language": "en", "text": "x", "action": "keep"})
@@ -269,7 +277,7 @@ class TestReview:
 class TestFinalNotice:
     def finalised(self, browser, owner, client_):
         notice = make_notice(owner, client_)
-        response = browser.post(f"/notices/{notice.pk}/finalise/", version(notice))
+        response = browser.post(f"/notices/{notice.pk}/finalise/", version(notice) | CONFIRM)
         assert response.status_code == 302 and response.url == f"/notices/{notice.pk}/"
         notice.refresh_from_db()
         return notice
@@ -570,12 +578,12 @@ class TestEveryWriteIsACompareAndSwap:
 
     def test_finalise_from_an_older_page(self, browser, stale):
         notice, old = stale
-        response = browser.post(f"/notices/{notice.pk}/finalise/", old, follow=True)
+        response = browser.post(f"/notices/{notice.pk}/finalise/", old | CONFIRM, follow=True)
         assert response.redirect_chain[-1][0] == f"/notices/{notice.pk}/step/review/"
         assert "changed in another tab" in response.content.decode()
         assert Notice.objects.get(pk=notice.pk).is_draft
-        assert not browser.post(f"/notices/{notice.pk}/finalise/", {}).url.endswith(f"/notices/{notice.pk}/")
-        final = browser.post(f"/notices/{notice.pk}/finalise/", version(notice))
+        assert not browser.post(f"/notices/{notice.pk}/finalise/", CONFIRM).url.endswith(f"/notices/{notice.pk}/")
+        final = browser.post(f"/notices/{notice.pk}/finalise/", version(notice) | CONFIRM)
         assert final.url == f"/notices/{notice.pk}/"
         frozen = Notice.objects.get(pk=notice.pk).frozen["case"]
         assert frozen["cause"]["explanation"] == {"en": "Saved from the other tab."}
@@ -611,3 +619,37 @@ class TestEveryWriteIsACompareAndSwap:
             f"/notices/{notice.pk}/step/review/", version(notice) | {"tone": "warm"}, headers={"HX-Request": "true"}
         ).content.decode()
         assert f'name="version" value="{notice.version + 1}" form="review-controls"' in partial
+
+
+class TestFinaliseConfirmation:
+    def test_finalise_asks_first_and_names_what_still_fails(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        notice.answers["plan"]["measures"] = ""
+        notice.answers["remedies"] = []
+        notice.save()
+        page = browser.post(f"/notices/{notice.pk}/finalise/", version(notice))
+        assert page.status_code == 200
+        findings = page.context["findings"]
+        assert findings and all(f.status != "ok" for f in findings)
+        assert any(f.status == "missing" for f in findings) and page.context["failing"]
+        html = page.content.decode()
+        for f in findings:
+            assert escape(f.message) in html
+            assert f'href="/notices/{notice.pk}/step/{f.step}/"' in html
+        assert "Finalise anyway" in html and 'name="confirm" value="1"' in html
+        assert f'name="version" value="{notice.version}"' in html
+        assert Notice.objects.get(pk=notice.pk).is_draft
+        final = browser.post(f"/notices/{notice.pk}/finalise/", version(notice) | CONFIRM)
+        assert final.url == f"/notices/{notice.pk}/" and not Notice.objects.get(pk=notice.pk).is_draft
+
+    def test_a_clean_notice_is_confirmed_without_warnings(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        page = browser.post(f"/notices/{notice.pk}/finalise/", version(notice))
+        if not page.context["findings"]:
+            assert "finds nothing to fix" in page.content.decode()
+        assert Notice.objects.get(pk=notice.pk).is_draft
+
+    def test_the_confirmation_checks_ownership(self, browser, owner, client_):
+        notice = make_notice(owner, client_)
+        browser.force_login(make_user("stranger"))
+        assert browser.post(f"/notices/{notice.pk}/finalise/", version(notice)).status_code == 404

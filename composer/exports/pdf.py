@@ -34,6 +34,8 @@ FONTS = {
     ("Delaynote Sans SC", "bold", "normal"): "NotoSansSC-Bold.otf",
 }
 ASSET_SUFFIXES = {".otf", ".ttf", ".woff", ".woff2", ".css"}
+# The word in every page's top margin of a draft letter, in the letter's language.
+DRAFT_MARK = {"en": "DRAFT", "zh-hans": "草稿", "vi": "BẢN NHÁP"}
 FONT_STACK = {
     "zh-hans": '"Delaynote Sans SC", "Delaynote Sans"',
     "vi": '"Delaynote Sans", "Delaynote Sans SC"',
@@ -152,14 +154,25 @@ def uncovered_characters(text):
     return sorted(missing)
 
 
-def html_to_pdf(html):
-    """Render an HTML document with the letter fonts and the restricted fetcher."""
+@cache
+def _draft_stylesheet(language):
+    """A mark in the top and bottom margins of every page, so no page of a draft passes for the letter sent."""
+    word = DRAFT_MARK.get(language, DRAFT_MARK["en"])
+    box = f'content: "{word}"; font-family: {FONT_STACK.get(language, FONT_STACK["en"])}; font-weight: bold; color: #b42318; font-size: 10pt;'
+    css = f"@page {{ @top-right {{ {box} }} @bottom-left {{ {box} }} }}\n"
+    return CSS(string=css, font_config=font_configuration(), url_fetcher=_fetcher())
+
+
+def html_to_pdf(html, draft_language=None):
+    """Render an HTML document with the letter fonts and the restricted fetcher; marked as a draft if a language is given."""
     document = HTML(string=html, base_url=_font_dir().as_uri() + "/", url_fetcher=_fetcher())
-    return document.write_pdf(stylesheets=[_stylesheet()], font_config=font_configuration(), uncompressed_pdf=False)
+    stylesheets = [_stylesheet()] + ([_draft_stylesheet(draft_language)] if draft_language else [])
+    return document.write_pdf(stylesheets=stylesheets, font_config=font_configuration(), uncompressed_pdf=False)
 
 
-def render_pdf(letter):
+def render_pdf(letter, draft=False):
+    """The letter as PDF bytes; `draft=True` marks every page as a draft in the letter's language."""
     missing = uncovered_characters(letter.all_text())
     if missing:
         raise UncoveredCharacters(missing)
-    return html_to_pdf(letter_html(letter))
+    return html_to_pdf(letter_html(letter), draft_language=letter.language if draft else None)

@@ -76,18 +76,39 @@ def _address(party):
     return str(Address(display_name=display_name(party), addr_spec=party.email))
 
 
-def build_email(letter):
-    """The notice as a Django email: text first, then HTML; the same message is sent or saved as .eml."""
-    sender = _address(letter.sender) or settings.DEFAULT_FROM_EMAIL
-    recipient = _address(letter.recipient)
+ATTACHMENT_TYPES = {"pdf": "application/pdf"}
+
+
+def sender_address(letter):
+    """The From address: the sender's, or the site's when the profile has none."""
+    return _address(letter.sender) or settings.DEFAULT_FROM_EMAIL
+
+
+def build_email(letter, to=None, cc=(), bcc=(), attachments=()):
+    """The notice as a Django email: text first, then HTML; the same message is sent or saved as .eml.
+
+    `to` replaces the recipient's address (the display name stays the letter's); `cc` and `bcc` are bare
+    addresses; `attachments` are (filename, bytes, content type).
+    """
+    sender = sender_address(letter)
+    if to is None:
+        recipient = _address(letter.recipient)
+        to = [recipient] if recipient else []
+    else:
+        name = display_name(letter.recipient) if letter.recipient.email in to else ""
+        to = [str(Address(display_name=name if a == letter.recipient.email else "", addr_spec=a)) for a in to]
     message = EmailMultiAlternatives(
         subject=letter.subject,
         body=body_text(letter),
         from_email=sender,
-        to=[recipient] if recipient else [],
+        to=to,
+        cc=[str(Address(addr_spec=a)) for a in cc],
+        bcc=[str(Address(addr_spec=a)) for a in bcc],
         reply_to=[sender],
     )
     message.attach_alternative(letter_html(letter), "text/html")
+    for name, content, mimetype in attachments:
+        message.attach(name, content, mimetype)
     return message
 
 

@@ -323,9 +323,18 @@ def with_article(text):
     return "the " + lower_first(text)
 
 
+# Words a user capitalises at the start of a field but that go in lower case inside our sentence.
+SENTENCE_STARTS = frozenset(
+    "The A An Our Your Their Its My All Some Part Half Each Every Any Most This These That Those Remaining".split()
+)
+
+
 def _bare(text):
-    """The user's phrase without a closing full stop, to sit inside our sentence."""
-    return tidy(text).strip().rstrip(".")
+    """The user's phrase without a closing full stop, to sit inside our sentence ("The finished part" → "the …")."""
+    text = tidy(text).strip().rstrip(".")
+    if text.split(" ", 1)[0] in SENTENCE_STARTS:
+        text = text[:1].lower() + text[1:]
+    return text
 
 
 def after_greeting(text):
@@ -1491,13 +1500,30 @@ class _Writer:
     def progress_blocks(self):
         new = self.day(self.plan.new_deadline, weekday=True)
         thing = self.thing_with_reference(final=True)
-        if self.payment:
+        status = self.a.progress.status
+        if status == "slipping":
+            if self.payment:
+                line = "Here is a short update on {thing}: paying the balance by {new} is at risk."
+            else:
+                line = "Here is a short update on {thing}: the work is running behind the plan, and {new} is at risk."
+            line += " We will confirm the date, or propose a new one, as soon as we know."
+        elif status == "done":
+            if self.payment:
+                line = "Here is a short update on {thing}: we are ready to pay the balance, at the latest by {new}."
+            elif self.subkind == "service":
+                line = "Here is a short update on {thing}: the work is finished, ahead of {new}."
+            else:
+                line = "Here is a short update on {thing}: the work is finished, and we will deliver it by {new} at the latest."
+        elif self.payment:
             line = "Here is a short update on {thing}: we are on track to pay the balance by {new}."
         elif self.subkind == "service":
             line = "Here is a short update on {thing}: the work is on track for {new}."
         else:
             line = "Here is a short update on {thing}: we are on track to deliver on {new}."
         blocks = [Block(self.own(line, thing=thing, new=new), roles=frozenset({"opening", "new_date"}))]
+        if self.a.progress.done:
+            since = self.own("Since our last update: {done}", done=sentence(self.a.progress.done))
+            blocks.append(Block(since, roles=frozenset({"milestones"})))
         done = [m for m in self.milestones() if m.date <= self.a.notice_date]
         coming = [m for m in self.milestones() if m.date > self.a.notice_date]
         text = self.payments_done()
@@ -1511,12 +1537,13 @@ class _Writer:
             text.append("Next, " + clause[:1].lower() + clause[1:] + ".")
         if len(done) >= 2:
             items = tuple(f"{self.day(m.date, weekday=True)}: {lower_first(tidy(m.description))}" for m in done)
-            blocks.append(Block(self.own("Done so far, on schedule:"), items, frozenset({"milestones"})))
+            heading = "Done so far:" if status == "slipping" else "Done so far, on schedule:"
+            blocks.append(Block(self.own(heading), items, frozenset({"milestones"})))
         if len(coming) >= 2:
             items = tuple(f"{self.day(m.date, weekday=True)}: {lower_first(tidy(m.description))}" for m in coming)
             blocks.append(Block(self.own("Still to come:"), items, frozenset({"milestones"})))
         if text:
-            blocks.insert(1, Block(" ".join(text), roles=frozenset({"milestones"})))
+            blocks.insert(2 if self.a.progress.done else 1, Block(" ".join(text), roles=frozenset({"milestones"})))
         close = []
         upcoming = [d for d in self.updates.dates if d > self.a.notice_date]
         if upcoming:
@@ -1772,7 +1799,20 @@ class _Writer:
 
     def progress_chat(self):
         new = self.chat_day(self.plan.new_deadline)
-        if self.payment:
+        status = self.a.progress.status
+        if status == "slipping":
+            line = (
+                "Quick update: paying the rest by {new} is at risk – we will confirm as soon as we know."
+                if self.payment
+                else "Quick update: {thing} is running behind, and {new} is at risk – we will confirm as soon as we know."
+            )
+        elif status == "done":
+            line = (
+                "Quick update: we are ready to pay the rest, by {new} at the latest."
+                if self.payment
+                else "Quick update: {thing} is finished, ahead of {new}."
+            )
+        elif self.payment:
             line = "Quick update: we are on track to pay the rest by {new}."
         else:
             line = "Quick update: we are on track with {thing} for {new}."
@@ -1806,7 +1846,11 @@ class _Writer:
         new = self.full_day(self.plan.new_deadline) if self.a.channel == "letter" else self.day(self.plan.new_deadline)
         kind = self.a.letter_type
         if kind == "progress":
-            return f"Progress update – {title}: on track for {new}"
+            number = f" {self.a.progress.sequence}" if self.a.progress.sequence else ""
+            news = {"slipping": f"{new} at risk", "done": "ready to pay" if self.payment else "work finished"}.get(
+                self.a.progress.status, f"on track for {new}"
+            )
+            return f"Progress update{number} – {title}: {news}"
         if kind == "completion":
             return (
                 f"{title} – paid in full"

@@ -1223,7 +1223,20 @@ class Notice:
     def progress_blocks(self):
         a, we = self.a, self.we
         new = full_date(a.plan.new_deadline)
-        if self.payment:
+        status = a.progress.status
+        news = "tình hình" if self.payment else "tiến độ"
+        if status == "slipping":
+            first = (
+                f"{cap(we)} xin cập nhật {news} {self.thing}: hiện {we} đang chậm so với kế hoạch, "
+                f"việc {self.field.verb} vào ngày {new} có nguy cơ không kịp. {cap(we)} sẽ xác nhận lại sớm nhất "
+                f"và nếu cần điều chỉnh, {we} sẽ trao đổi với {self.contact} về mốc thời gian mới."
+            )
+        elif status == "done":
+            ready = (
+                f"{we} đã chuẩn bị xong khoản thanh toán và sẽ" if self.payment else f"công việc đã hoàn thành, {we} sẽ"
+            )
+            first = f"{cap(we)} xin cập nhật {news} {self.thing}: {ready} {self.field.verb} chậm nhất vào ngày {new}."
+        elif self.payment:
             first = f"{cap(we)} xin cập nhật tình hình {self.thing}: {we} vẫn giữ đúng lịch {self.field.verb} vào ngày {new}."
         else:
             first = (
@@ -1231,6 +1244,9 @@ class Notice:
                 f"để {self.field.verb} vào ngày {new}."
             )
         blocks = [Block(first, roles=frozenset({"opening", "new_date"}))]
+        if a.progress.done:
+            since = f"Kể từ lần cập nhật trước: {sentence(a.progress.done)}"
+            blocks.append(Block(since, roles=frozenset({"milestones"})))
         done = [m for m in a.plan.milestones if m.date <= a.notice_date]
         coming = [m for m in a.plan.milestones if m.date > a.notice_date]
         texts, items = [], ()
@@ -1354,7 +1370,8 @@ class Notice:
         a, title = self.a, self.short_title(with_reference)
         new = f" sang {full_date(a.plan.new_deadline)}" if dated else ""
         if a.letter_type == "progress":
-            return f"Cập nhật tình hình {title}" if self.payment else f"Cập nhật tiến độ {title}"
+            number = f" (lần {a.progress.sequence})" if a.progress.sequence else ""
+            return (f"Cập nhật tình hình {title}" if self.payment else f"Cập nhật tiến độ {title}") + number
         if a.letter_type == "completion":
             if self.payment:
                 done = title if re.search("thanh toán|kỳ trả nợ", title.lower()) else f"{self.field.verb} {title}"
@@ -1718,7 +1735,19 @@ class Chat:
         new = f"{weekday(a.plan.new_deadline)} {chat_date(a.plan.new_deadline)}"
         title = drop_years(n.title)
         lead = f"{self.lead} xin cập nhật với {self.to}:"
-        if n.payment:
+        status = a.progress.status
+        if status == "slipping":
+            news = (
+                f"{title} đang chậm hơn kế hoạch, {n.field.verb} vào {new} có thể không kịp. "
+                f"{cap(us)} xác nhận lại sẽ báo {self.to} ngay."
+            )
+        elif status == "done":
+            news = (
+                f"{title} {us} đã chuẩn bị xong, chậm nhất {new} sẽ {n.field.verb}."
+                if n.payment
+                else f"{title} đã xong, chậm nhất {new} {us} sẽ {n.field.verb}."
+            )
+        elif n.payment:
             news = f"{title} {us} vẫn giữ đúng lịch {n.field.verb} vào {new}."
         else:
             news = f"{title} đang đúng tiến độ, {us} sẽ {n.field.verb} vào {new}."

@@ -979,7 +979,24 @@ class Writer:
     def progress_blocks(self):
         a, v, w = self.a, self.v, self.w
         today = a.notice_date
-        if self.payment:
+        status = a.progress.status
+        if status != "on_track":
+            new = self.date(a.plan.new_deadline)
+            named = self.named(quoted=not self.payment)
+            if status == "slipping":
+                risk = (
+                    f"{named}的{w.verb}安排出现变化，{new}前全部{w.done}存在风险。"
+                    if self.payment
+                    else f"{named}目前进度落后于计划，{new}{w.verb}存在风险。"
+                )
+                text = [risk + f"{v.we}会尽快确认能否如期，如需调整，将及时与{v.you}商定新的时间。"]
+            elif self.payment:
+                text = [f"{named}的款项已准备就绪，将于{new}前全部{w.done}。"]
+            else:
+                text = [f"{named}的工作已经全部完成，最迟将于{new}{w.verb}。"]
+            if a.progress.done:
+                text.append(f"自上次通报以来，{sentence(a.progress.done)}")
+        elif self.payment:
             new = self.date(a.plan.new_deadline)
             text = [f"{self.named(quoted=False)}的{w.verb}正在按调整后的安排进行，将于{new}前全部{w.done}。"]
             paid = [(d, x) for d, x in self.payments() if d <= today]
@@ -988,9 +1005,13 @@ class Writer:
                 text.append(f"{v.we}已按约定{self.paid_on(paid)}。")
             if due:
                 text.append(f"接下来，{v.we}将{self.paid_on(due)}。")
+            if a.progress.done:
+                text.append(f"自上次通报以来，{sentence(a.progress.done)}")
         else:
             named = self.named()
             text = [f"{named}目前按计划推进，将于{self.date(a.plan.new_deadline)}{w.verb}。"]
+            if a.progress.done:
+                text.append(f"自上次通报以来，{sentence(a.progress.done)}")
             done = [m for m in a.plan.milestones if m.date <= today]
             coming = [m for m in a.plan.milestones if m.date > today]
             said = [f"{self.date(m.date)}，{self.step(m.description)}" for m in done]
@@ -1204,6 +1225,11 @@ class Writer:
         upcoming = [m for m in a.plan.milestones if m.date > a.notice_date]
         step = f"下一步是{dates(upcoming[0].date)}{self.step(upcoming[0].description)}，" if upcoming else ""
         new = dates(a.plan.new_deadline)
+        if a.progress.status == "slipping":
+            return f"跟您同步一下{title}的进度：目前比计划慢了一些，{new}可能赶不上，{v.we}确认后第一时间告诉您。"
+        if a.progress.status == "done":
+            when = f"款项已经备好，{new}前一定{w.done}" if self.payment else f"已经全部做完了，最晚{new}{w.verb}"
+            return f"跟您同步一下{title}的进度：{when}。有问题随时跟{v.we}说。"
         when = f"{new}前可以全部{w.done}" if self.payment else f"{new}可以按时{w.verb}"
         return f"跟您同步一下{title}的进度：目前一切顺利，{step}{when}。有问题随时跟{v.we}说。"
 
@@ -1214,9 +1240,12 @@ class Writer:
         a, w = self.a, self.w
         thing = self.thing(quoted=not self.payment)
         if a.letter_type == "progress":
+            number = f"（第{a.progress.sequence}次）" if a.progress.sequence else ""
             if a.subkind == "loan" and self.bank:
-                return "关于本期还款进展的告知函"
-            return f"关于{thing}{w.verb}进展的告知函" if self.payment else f"关于{thing}进展情况的告知函"
+                return f"关于本期还款进展的告知函{number}"
+            return (
+                f"关于{thing}{w.verb}进展的告知函{number}" if self.payment else f"关于{thing}进展情况的告知函{number}"
+            )
         if a.letter_type == "completion":
             return f"关于{thing}已{w.done}的致谢函" if self.payment else f"关于{thing}{w.done}的致谢函"
         if self.payment:
@@ -1240,7 +1269,8 @@ class Writer:
         new = dates(a.plan.new_deadline)
         prefix = f"【{a.sender.organization}】" if a.sender.kind == "organization" and a.sender.organization else "关于"
         if a.letter_type == "progress":
-            return f"{prefix}{title}进展情况"
+            number = f"（第{a.progress.sequence}次通报）" if a.progress.sequence else ""
+            return f"{prefix}{title}进展情况{number}"
         if a.letter_type == "completion":
             return f"{prefix}{title}已{w.done}"
         if self.payment:

@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
-from composer.answers import CONTROL
+from composer.forms import ProfileForm
 from composer.models import Profile
-from composer.portability import PROFILE_FIELDS
 
 from .library import library
 
@@ -33,20 +32,6 @@ class SignupForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         fields = ["username", "email"]
-
-
-class ProfileForm(forms.ModelForm):
-    class Meta:
-        model = Profile
-        fields = PROFILE_FIELDS
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
-
-    def clean(self):
-        data = super().clean()
-        for name, value in list(data.items()):
-            if isinstance(value, str) and name != "address" and CONTROL.search(value):
-                self.add_error(name, _("Use a single line without control characters."))
-        return data
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,6 +1,5 @@
 """Clients: list, create, edit, delete; a client's page lists its notices."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, ProtectedError
@@ -8,33 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from composer.answers import CONTROL
+from composer.forms import ClientForm
 from composer.models import Client, LogEntry
-from composer.portability import CLIENT_FIELDS
 
 from .common import get_client
-
-
-class ClientForm(forms.ModelForm):
-    class Meta:
-        model = Client
-        fields = [f for f in CLIENT_FIELDS if f != "created"]
-        widgets = {"address": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 3})}
-
-    def clean(self):
-        data = super().clean()
-        for name in ("name", "contact_person", "contact_title", "phone", "country"):
-            if data.get(name) and CONTROL.search(data[name]):
-                self.add_error(name, _("Use a single line without control characters."))
-        return data
-
-    def clean_country(self):
-        import holidays
-
-        country = self.cleaned_data["country"].strip().upper()
-        if country and country not in holidays.list_supported_countries():
-            raise forms.ValidationError(_("Use a two-letter country code such as CN, VN, US or GB."))
-        return country
 
 
 @login_required

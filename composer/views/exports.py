@@ -7,19 +7,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
-from django.views.decorators.http import require_POST
 
-from composer.exports import CONTENT_TYPES, FORMAT_CHANNEL, RENDERERS, UncoveredCharacters, build_email, stored
+from composer.exports import CONTENT_TYPES, FORMAT_CHANNEL, RENDERERS, UncoveredCharacters, stored
 from composer.exports.text import plain_text
 from composer.models import Client, Notice
 
 from .common import chosen_language, chosen_style, get_notice, letter_for, unreadable
+from .followup import schedule_updates
 from .library import TRANSITIONS, LogForm
+from .sending import SentMyselfForm, status_context
 from .wizard import needs_call
 
 EXTENSIONS = {"html": "html", "txt": "txt", "eml": "eml", "pdf": "pdf", "chat": "txt"}
@@ -122,6 +122,7 @@ def notice_page(request, pk):
     if letter is None:
         context = {"notice": notice, "message": unreadable(), "problems": problems}
         return render(request, "composer/notice_unreadable.html", context)
+    schedule_updates(notice, answers)
     text = plain_text(letter)
     body = text.split("\n\n", 1)[1]
     mailto = f"mailto:{quote(letter.recipient.email)}?subject={quote(letter.subject)}&body={quote(body)}"
@@ -143,36 +144,15 @@ def notice_page(request, pk):
         "call_script": needs_call(answers),
         "answers": answers,
         "log": notice.log.all(),
-        "updates": notice.updates.all(),
+        "updates": notice.updates.select_related("followup").only(
+            "id", "date", "state", "followup__id", "followup__status"
+        ),
         "followups": notice.followups.for_user(request.user).only("id", "title", "letter_type", "status"),
         "log_form": LogForm(),
         "clients": Client.objects.for_user(request.user).only("id", "name"),
         "revisions": notice.revisions.for_user(request.user).only("id", "revision", "status"),
         "transitions": [action for action, (allowed, _t) in TRANSITIONS.items() if notice.status in allowed],
+        "sent_myself_form": SentMyselfForm(notice=notice),
+        **status_context(notice),
     }
     return render(request, "composer/notice.html", context)
-
-
-@login_required
-@require_POST
-def send(request, pk):
-    notice = get_notice(request, pk)
-    if notice.status not in (Notice.Status.FINAL, Notice.Status.SENT):
-        messages.error(request, _("Finalise the notice before sending it."))
-        return redirect("step", pk=notice.pk, name="review")
-    letter = _letter_or_404(notice)
-    if not letter.recipient.email:
-        messages.error(
-            request, _("The client has no email address: add one on the client's page, or download the .eml.")
-        )
-        return redirect("notice", pk=notice.pk)
-    try:
-        build_email(letter).send()
-    except (OSError, ValueError) as error:
-        messages.error(request, _("The mail server did not accept the message: %(error)s") % {"error": error})
-        return redirect("notice", pk=notice.pk)
-    Notice.objects.filter(pk=notice.pk).update(
-        status=Notice.Status.SENT, sent=timezone.now(), version=notice.version + 1
-    )
-    messages.success(request, _("Sent to %(email)s.") % {"email": letter.recipient.email})
-    return redirect("notice", pk=notice.pk)

@@ -10,12 +10,14 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from composer.answers import MULTILINE_CONTROL
 from composer.models import LANGUAGE_CHOICES, Client, LogEntry, Notice
+from composer.search import words
 from composer.wizard.forms import CATEGORIES, DateInput
 
 from .common import get_client, get_notice
@@ -29,6 +31,12 @@ SORTS = {
     "new_deadline": gettext_lazy("New deadline"),
 }
 PER_PAGE = 25
+# The dates the From / To range can apply to, and the column each one reads.
+DATE_FIELDS = {
+    "created": (gettext_lazy("Created"), "created__date"),
+    "new_deadline": (gettext_lazy("New deadline"), "new_deadline"),
+    "original_deadline": (gettext_lazy("Original deadline"), "original_deadline"),
+}
 
 
 class LibraryFilter(forms.Form):
@@ -40,6 +48,11 @@ class LibraryFilter(forms.Form):
     language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
     cause = forms.ChoiceField(label=gettext_lazy("Cause"), required=False)
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), required=False)
+    dates = forms.ChoiceField(
+        label=gettext_lazy("Date"),
+        required=False,
+        choices=[(key, label) for key, (label, _column) in DATE_FIELDS.items()],
+    )
     start = forms.DateField(label=gettext_lazy("From"), required=False, widget=DateInput())
     end = forms.DateField(label=gettext_lazy("To"), required=False, widget=DateInput())
     sort = forms.ChoiceField(label=gettext_lazy("Sort"), required=False)
@@ -57,33 +70,43 @@ class LibraryFilter(forms.Form):
         ]
         self.fields["sort"].choices = list(SORTS.items())
 
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            self.add_error(
+                "end",
+                _("“To” (%(end)s) is before “From” (%(start)s): no day falls in between. Swap the two dates.")
+                % {"start": date_format(start, "SHORT_DATE_FORMAT"), "end": date_format(end, "SHORT_DATE_FORMAT")},
+            )
+            data.pop("start", None)
+        return data
+
     def filter(self, notices):
-        if not self.is_valid():
-            return notices
-        d = self.cleaned_data
-        if d["q"]:
-            for word in d["q"].lower().split():
-                notices = notices.filter(search_text__contains=word)
+        """The notices the valid filters select; a filter with an error is left out (the page says which)."""
+        self.is_valid()  # fills cleaned_data with the fields that are valid
+        d = self.cleaned_data if self.is_bound else {}
+        for word in words(d.get("q") or ""):
+            notices = notices.filter(search_text__contains=word)
         for field, column in (("status", "status"), ("language", "language"), ("cause", "category"), ("kind", "kind")):
-            if d[field]:
+            if d.get(field):
                 notices = notices.filter(**{column: d[field]})
-        if d["client"]:
+        if d.get("client"):
             notices = notices.filter(client=d["client"])
-        if d["start"]:
-            notices = notices.filter(created__date__gte=d["start"])
-        if d["end"]:
-            notices = notices.filter(created__date__lte=d["end"])
-        if not d["status"]:
+        column = DATE_FIELDS[d.get("dates") or "created"][1]
+        if d.get("start"):
+            notices = notices.filter(**{f"{column}__gte": d["start"]})
+        if d.get("end"):
+            notices = notices.filter(**{f"{column}__lte": d["end"]})
+        if not d.get("status"):
             notices = notices.exclude(status=Notice.Status.ARCHIVED)
-        return notices.order_by(d["sort"] or "-updated", "-pk")
+        return notices.order_by(d.get("sort") or "-updated", "-pk")
 
 
 @login_required
 def library(request):
     form = LibraryFilter(request.GET or None, user=request.user)
-    notices = form.filter(Notice.objects.for_user(request.user).select_related("client"))
-    if not form.is_bound:
-        notices = notices.exclude(status=Notice.Status.ARCHIVED).order_by("-updated", "-pk")
+    notices = form.filter(Notice.objects.for_user(request.user).select_related("client", "copy_of"))
     page = Paginator(notices.only(*LIST_FIELDS), PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -105,6 +128,10 @@ LIST_FIELDS = [
     "answers",
     "client__name",
     "client__id",
+    "revision",
+    "letter_type",
+    "copy_of__id",
+    "copy_of__created",
 ]
 
 
@@ -184,6 +211,7 @@ def duplicate(request, pk):
         step=min(notice.step, 5) if notice.is_draft else 5,
         letter_type=notice.letter_type,
         follows=notice.follows,
+        copy_of=notice,
     )
     messages.success(request, _("A copy is ready as a new draft. Check the dates."))
     return redirect("step", pk=copy_.pk, name="commitment")

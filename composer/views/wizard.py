@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh
+from django_htmx.http import HttpResponseClientRedirect, HttpResponseClientRefresh, reswap, retarget
 
 from composer import answers as A
 from composer.answers import CaseError, parse_case
@@ -20,6 +20,7 @@ from composer.letters.schedule import day_warnings, update_dates
 from composer.models import LANGUAGE_CHOICES, Client, Conflict, Notice, ProgressUpdate
 from composer.wizard import texts
 from composer.wizard.forms import CHANNELS, STEP_NAMES, STEPS, TONES, EditForm, MilestoneFormSet, RemedyFormSet
+from composer.wizard.problems import describe
 from composer.wizard.texts import pin
 
 from .common import chosen_language, chosen_style, get_client, get_notice, letter_for, parse_id
@@ -93,6 +94,8 @@ def step(request, pk, name):
     if name not in STEP_NAMES:
         raise Http404
     if not notice.is_draft:
+        if request.method == "POST" and request.POST.get("action") == "autosave":
+            return autosave_status(request, notice, "final")
         return no_longer_a_draft(request, notice)
     index = STEP_NAMES.index(name)
     if index + 1 > notice.step:
@@ -103,16 +106,23 @@ def step(request, pk, name):
     conflict = False
     if request.method == "POST":
         action = request.POST.get("action", "next")
+        goto = request.POST.get("goto")
+        if goto in STEP_NAMES and STEP_NAMES.index(goto) < notice.step:
+            action = "goto"
+        if action == "autosave":
+            return autosave(request, notice, name, form_class)
         data = request.POST
         if name in ROWS and action.startswith("remove-"):
-            index = parse_id(action.split("-")[1])
-            data = drop_row(data, ROWS[name][0], -1 if index is None else index)
+            row = parse_id(action.split("-")[1])
+            data = drop_row(data, ROWS[name][0], -1 if row is None else row)
         elif name in ROWS and action == "add":
             data = add_row(data, ROWS[name][0], ROWS[name][1].max_num)
         form = form_class(data, notice=notice)
         if action == "validate":
             form.is_valid()
-        elif form.is_valid() and action in ("next", "back", "save"):
+        elif action == "goto" and not form.is_valid() and unchanged(request, notice, form_class):
+            return go(request, step_url(notice, goto))
+        elif form.is_valid() and (action in ("next", "back", "save", "goto", "add") or action.startswith("remove-")):
             try:
                 notice = save_step(request, notice, name, form, advance=action == "next")
             except Conflict:
@@ -121,11 +131,15 @@ def step(request, pk, name):
                 if not notice.is_draft:
                     return no_longer_a_draft(request, notice)
             else:
+                for warning in form.warnings:
+                    messages.warning(request, warning)
                 if action == "save":
                     messages.success(request, _("Saved."))
                     return go(request, step_url(notice, name))
-                target = STEP_NAMES[index + 1] if action == "next" else STEP_NAMES[max(index - 1, 0)]
-                return go(request, step_url(notice, target))
+                if action in ("next", "back", "goto"):
+                    targets = {"next": STEP_NAMES[index + 1], "back": STEP_NAMES[max(index - 1, 0)], "goto": goto}
+                    return go(request, step_url(notice, targets[action]))
+                # A row added or removed: the rows typed so far are saved, the page shows them again.
     else:
         form = form_class(notice=notice)
     context = {
@@ -142,6 +156,70 @@ def step(request, pk, name):
     return render(request, f"{template}#form" if request.htmx else template, context)
 
 
+def autosave(request, notice, name, form_class):
+    """Save the step as typed so far, without leaving it: answers a small status, never a redirect.
+
+    The status carries the draft's new version (swapped into the form out of band) so the next
+    save starts from it. Answers that do not validate yet are not saved; after a conflict the
+    form shows the conflict alert and autosave stops until the user chooses.
+    """
+    form = form_class(request.POST, notice=notice)
+    if not form.is_valid():
+        return autosave_status(request, notice, "invalid", reason=first_error(form))
+    try:
+        notice = save_step(request, notice, name, form, advance=False, add_client=False)
+    except Conflict:
+        notice = get_notice(request, notice.pk)
+        return autosave_status(request, notice, "conflict" if notice.is_draft else "final")
+    return autosave_status(request, notice, "saved")
+
+
+def autosave_status(request, notice, state, reason=""):
+    """The autosave status line; after a conflict, or once the notice is final, one that stops autosaving."""
+    context = {"notice": notice, "state": state, "reason": reason, "oob": True}
+    response = render(request, "composer/wizard/_autosave.html", context)
+    if state in ("conflict", "final"):
+        response = reswap(retarget(response, "#autosave"), "outerHTML")
+    return response
+
+
+def first_error(form):
+    """The first problem with a step's answers, named after its field."""
+    forms = [
+        form,
+        *(f for rows in (getattr(form, "milestones", None), getattr(form, "remedies", None)) if rows for f in rows),
+    ]
+    for each in forms:
+        for field, errors in each.errors.items():
+            if field in each.fields and errors:
+                return f"{each.fields[field].label}: {errors[0]}"
+            if errors:
+                return errors[0]
+    rows = getattr(form, "milestones", None) or getattr(form, "remedies", None)
+    if rows is not None and rows.non_form_errors():
+        return rows.non_form_errors()[0]
+    return _("Some answers need attention.")
+
+
+def unchanged(request, notice, form_class):
+    """Whether the posted step still shows the answers stored for it (nothing typed to save)."""
+    shown = form_class(notice=notice)
+    posted = form_class(request.POST, notice=notice, initial=shown.initial)
+    if posted.has_changed():
+        return False
+    for attr in ("milestones", "remedies"):
+        rows = getattr(posted, attr, None)
+        if rows is None:
+            continue
+        stored = getattr(shown, attr).initial or []
+        if rows.total_form_count() != len(stored):
+            return False
+        rows.initial = stored
+        if rows.has_changed():
+            return False
+    return True
+
+
 def plan_preview(notice, form):
     """The update dates the chosen cadence yields, and the dates that fall on a weekend or holiday."""
     if not form.is_bound or not form.is_valid():
@@ -155,8 +233,12 @@ def plan_preview(notice, form):
     return {"dates": update_dates(answers), "warnings": day_warnings(answers, get_language())}
 
 
-def save_step(request, notice, name, form, advance):
-    """Write the step's answers into the draft at the version the page was shown with (or raise Conflict)."""
+def save_step(request, notice, name, form, advance, add_client=True):
+    """Write the step's answers into the draft at the version the page was shown with (or raise Conflict).
+
+    An autosave (`add_client=False`) leaves a new client's name typed so far for the step's next
+    real submit, so a name half typed never becomes a client.
+    """
 
     def change(notice):
         if name == "style":
@@ -166,7 +248,7 @@ def save_step(request, notice, name, form, advance):
             d = form.cleaned_data
             if d.get("client"):
                 notice.client = d["client"]
-            elif d.get("new_client"):
+            elif d.get("new_client") and add_client:
                 notice.client = Client.objects.create(
                     owner=request.user, name=d["new_client"], language=notice.language
                 )
@@ -182,7 +264,14 @@ def save_step(request, notice, name, form, advance):
 
 
 def posted_version(request):
-    """The draft version the posted page was shown with."""
+    """The draft version the posted page was shown with.
+
+    "Keep mine" on a conflict alert that autosave showed carries the newer version it was shown
+    with; the form's own version stays the older one, so a click made before the alert appeared
+    never overwrites the newer version.
+    """
+    if request.POST.get("overwrite") and parse_id(request.POST.get("overwrite_version")) is not None:
+        return parse_id(request.POST.get("overwrite_version"))
     return parse_id(request.POST.get("version"))
 
 
@@ -230,7 +319,7 @@ def review(request, notice, kept=None, conflict=False):
         "missing_texts": [
             (path, field_label(path), originals, kept.get(f"text:{path}", "")) for path, originals in missing
         ],
-        "other_problems": [p for p in problems if p.code != "missing_text"],
+        "other_problems": [describe(notice, p) for p in problems if p.code != "missing_text"],
         "language_name": dict(LANGUAGE_CHOICES)[language],
         "notice": notice,
         "step": "review",
@@ -397,13 +486,15 @@ def finalise(request, pk):
     if not notice.is_draft:
         messages.info(request, _("This notice is already final."))
         return redirect("notice", pk=notice.pk)
-    _answers, composed, letter, problems = letter_for(notice)
+    answers, composed, letter, problems = letter_for(notice)
     if problems:
         messages.error(request, _("Some answers are missing: fill in every step first."))
         return redirect(step_url(notice, "review"))
     if is_stale(composed, notice.edits.get(notice.language)):
         messages.error(request, _("Your answers changed after you edited the text: keep your edit or recompose first."))
         return redirect(step_url(notice, "review"))
+    if request.POST.get("confirm") != "1":
+        return confirm_finalise(request, notice, answers, letter)
 
     def change(notice):
         notice.frozen = {"case": notice.case(), "edits": notice.edits}
@@ -426,3 +517,18 @@ def finalise(request, pk):
         return redirect(step_url(notice, "review"))
     messages.success(request, _("The notice is final. Download it or send it below."))
     return redirect("notice", pk=notice.pk)
+
+
+def confirm_finalise(request, notice, answers, letter):
+    """Before a notice is frozen: what the coach still finds wrong, each with its fix, and "Finalise anyway"."""
+    if posted_version(request) != notice.version:
+        messages.error(request, CONFLICT)
+        return redirect(step_url(notice, "review"))
+    findings = check(answers, letter) if answers.letter_type == "delay" else []
+    context = {
+        "notice": notice,
+        "letter": letter,
+        "findings": [f for f in findings if f.status != "ok"],
+        "failing": any(f.status == "missing" for f in findings),
+    }
+    return render(request, "composer/finalise_confirm.html", context)

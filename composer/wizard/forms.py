@@ -2,23 +2,178 @@
 
 import datetime as dt
 import re
+from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
-from babel.numbers import list_currencies
+from babel.core import Locale, get_global
+from babel.numbers import get_currency_name, get_territory_currencies
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.formats import date_format
+from django.utils.translation import get_language, pgettext_lazy, to_locale
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from composer import answers as A
+from composer.forms import error_summary
 from composer.models import LANGUAGE_CHOICES, Client
 from composer.wizard.texts import localized
 
 single_line = RegexValidator(A.CONTROL, _("Use a single line without control characters."), inverse_match=True)
 multi_line = RegexValidator(A.MULTILINE_CONTROL, _("Remove the control characters."), inverse_match=True)
-amount_format = RegexValidator(A.DIGITS, _("Write the amount as digits, e.g. 25000000 or 1234.50."))
+
+# Words people write after an amount, as powers of ten: "8,5 triệu", "1,2 tỷ", "8.5 万".
+UNITS = {
+    "nghìn": 3,
+    "ngàn": 3,
+    "k": 3,
+    "triệu": 6,
+    "tr": 6,
+    "million": 6,
+    "tỷ": 9,
+    "tỉ": 9,
+    "billion": 9,
+    "千": 3,
+    "万": 4,
+    "萬": 4,
+    "亿": 8,
+    "億": 8,
+}
+# Currency words and signs around an amount, which the currency field already says.
+CURRENCY_WORDS = re.compile(r"(?i)(đồng|đ|vnđ|vnd|₫|元|人民币|rmb|cny|¥|\$|usd|€|eur|£|gbp)")
+SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
+AMOUNT = re.compile(r"^(?P<number>\d[\d., \u00a0\u202f\u2009]*)(?P<unit>\D*)$")
+
+
+def _grouped(text, separator):
+    """Whether `text` is digits grouped by three with `separator` (1.234.567)."""
+    return re.fullmatch(rf"\d{{1,3}}(?:{re.escape(separator)}\d{{3}})+", text) is not None
+
+
+def _language():
+    return (get_language() or "en").lower()
+
+
+def parse_local_amount(text, language=None):
+    """The amount `text` says, as a Decimal, read as `language`'s users write amounts; ValueError with a message.
+
+    Grouping by dots, commas or spaces (85.000.000, 85,000,000, 85 000 000), a decimal comma or point
+    (1.234,5 or 1,234.5) and a unit word (8,5 triệu, 1,2 tỷ, 8.5 万) are understood. A lone separator
+    before three digits (1.500) is a thousands separator where the language groups with it (vi: dot;
+    en, zh: comma) and is refused as ambiguous where it would be the decimal mark.
+    """
+    language = (language or _language()).lower()
+    decimal_comma = language.startswith("vi")
+    raw = SPACES.sub(" ", CURRENCY_WORDS.sub(" ", text)).strip()
+    match = AMOUNT.match(raw)
+    if not match:
+        raise ValueError(_("Write the amount in figures, e.g. 25.000.000, 25,000,000 or 8,5 triệu."))
+    number, unit = match["number"].strip(), match["unit"].strip().lower()
+    if unit and unit not in UNITS:
+        raise ValueError(_("Write the amount in figures, e.g. 25.000.000, 25,000,000 or 8,5 triệu."))
+    digits = _digits(number, decimal_comma)
+    try:
+        amount = Decimal(digits).scaleb(UNITS.get(unit, 0))
+    except InvalidOperation:
+        raise ValueError(_("Write the amount in figures, e.g. 25.000.000, 25,000,000 or 8,5 triệu.")) from None
+    if amount != amount.to_integral() and -amount.normalize().as_tuple().exponent > 4:
+        raise ValueError(_("Use at most four decimal places."))
+    return Decimal(f"{amount.normalize():f}")
+
+
+def _digits(number, decimal_comma):
+    """Plain digits with a decimal point from a number written with separators."""
+    ambiguous = _("“%(value)s” can be read two ways. Write it without a separator (e.g. 1500) or with two decimals.")
+    invalid = _("The separators in “%(value)s” do not group the digits by three.")
+    if " " in number:
+        # Spaces group the digits; a dot or comma after them is the decimal mark.
+        whole, mark, fraction = (
+            re.split(r"([.,])", number, maxsplit=1) if re.search(r"[.,]", number) else (number, "", "")
+        )
+        if (
+            not re.fullmatch(r"\d{1,3}(?: \d{3})+", whole)
+            or not re.fullmatch(r"\d*", fraction)
+            or (mark and not fraction)
+        ):
+            raise ValueError(invalid % {"value": number})
+        return whole.replace(" ", "") + (f".{fraction}" if fraction else "")
+    dots, commas = number.count("."), number.count(",")
+    if dots and commas:
+        point = "." if number.rfind(".") > number.rfind(",") else ","
+        group = "," if point == "." else "."
+        whole, _point, fraction = number.rpartition(point)
+        if whole.count(point) or not _grouped(whole, group):
+            raise ValueError(invalid % {"value": number})
+        return f"{whole.replace(group, '')}.{fraction}"
+    if not dots and not commas:
+        return number
+    mark = "." if dots else ","
+    if number.count(mark) > 1:
+        if not _grouped(number, mark):
+            raise ValueError(invalid % {"value": number})
+        return number.replace(mark, "")
+    whole, _mark, fraction = number.partition(mark)
+    if not whole or not fraction:
+        raise ValueError(invalid % {"value": number})
+    if len(fraction) == 3:
+        grouping_mark = "." if decimal_comma else ","
+        if mark == grouping_mark:
+            return whole + fraction
+        raise ValueError(ambiguous % {"value": number})
+    return f"{whole}.{fraction}"
+
+
+class AmountField(forms.CharField):
+    """An amount as the user's language writes it; cleaned to a canonical string of digits ("85000000", "1234.5")."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 40)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return value
+        try:
+            amount = parse_local_amount(value)
+        except ValueError as error:
+            raise ValidationError(str(error), code="invalid") from None
+        if amount <= 0:
+            raise ValidationError(_("The amount must be more than zero."), code="invalid")
+        text = f"{amount:f}"
+        if not A.DIGITS.match(text):
+            raise ValidationError(_("The amount is too large."), code="invalid")
+        return text
+
+
+COMMON_CURRENCIES = ["CNY", "VND", "USD", "EUR", "GBP", "JPY", "SGD", "HKD", "AUD", "CAD"]
+
+
+def current_currencies(today=None):
+    """ISO 4217 codes legal tender somewhere today (no ADP, AFA, XXX, XTS…)."""
+    today = today or dt.date.today()
+    codes = set()
+    for territory in get_global("territory_currencies"):
+        codes |= set(get_territory_currencies(territory, start_date=today, tender=True))
+    return codes
+
+
+def currency_choices(language=None, keep=""):
+    """Current currencies by their name in the interface language, the common ones first."""
+    locale = Locale.parse(to_locale(language or _language()))
+
+    def label(code):
+        return f"{get_currency_name(code, locale=locale)} ({code})"
+
+    codes = current_currencies() | ({keep} if keep else set())
+    others = sorted(codes - set(COMMON_CURRENCIES), key=lambda c: label(c).casefold())
+    return [
+        ("", "—"),
+        (_("Common"), [(c, label(c)) for c in COMMON_CURRENCIES]),
+        (_("All currencies"), [(c, label(c)) for c in others]),
+    ]
+
 
 SUBKINDS = [
     (
@@ -133,6 +288,18 @@ class StepForm(forms.Form):
         value = self.stored.get("notice_date")
         return dt.date.fromisoformat(value) if value else dt.date.today()
 
+    @property
+    def summary(self):
+        """Every problem of the step, its rows included, for the error summary at the top of the form."""
+        if not self.is_bound:
+            return []
+        return error_summary(self, getattr(self, "milestones", None), getattr(self, "remedies", None))
+
+    @property
+    def warnings(self):
+        """Answers that are allowed but worth a second look; not errors."""
+        return []
+
 
 class CommitmentForm(StepForm):
     client = forms.ModelChoiceField(label=_("Client"), queryset=Client.objects.none(), required=False)
@@ -145,7 +312,11 @@ class CommitmentForm(StepForm):
         help_text=_("E.g. “Spring campaign website” or “Invoice #1234”."),
     )
     reference = text(_("Reference"), 80, help_text=_("Contract, order or invoice number."))
-    amount = forms.CharField(label=_("Amount due"), max_length=20, required=False, validators=[amount_format])
+    amount = AmountField(
+        label=_("Amount due"),
+        required=False,
+        help_text=_("As you write it, e.g. 25.000.000, 25,000,000 or 8,5 triệu."),
+    )
     currency = forms.ChoiceField(label=_("Currency"), required=False)
     original_deadline = date_field(_("Original deadline"))
     needed_for = text(
@@ -162,9 +333,8 @@ class CommitmentForm(StepForm):
     def __init__(self, *args, notice, **kwargs):
         super().__init__(*args, notice=notice, **kwargs)
         self.fields["client"].queryset = Client.objects.for_user(notice.owner)
-        common = ["VND", "CNY", "USD", "EUR", "GBP", "JPY", "SGD", "HKD", "AUD", "CAD"]
-        others = sorted(set(list_currencies()) - set(common))
-        self.fields["currency"].choices = [("", "—")] + [(c, c) for c in common + others]
+        stored = (self.stored.get("commitment", {}).get("amount") or {}).get("currency", "")
+        self.fields["currency"].choices = currency_choices(keep=stored if isinstance(stored, str) else "")
         if not self.is_bound:
             c = self.stored.get("commitment", {})
             amount = c.get("amount") or {}
@@ -303,13 +473,38 @@ class PlanForm(StepForm):
         new = data.get("new_deadline")
         if new and original and new <= dt.date.fromisoformat(original):
             self.add_error(
-                "new_deadline", _("The new deadline must be after the original one (%(date)s).") % {"date": original}
+                "new_deadline",
+                _("The new deadline must be after the original one (%(date)s).")
+                % {"date": date_format(dt.date.fromisoformat(original), "DATE_FORMAT")},
             )
         if new and new < self.notice_date:
             self.add_error("new_deadline", _("The new deadline cannot be in the past."))
         if data.get("cadence") == "every_n_days" and not data.get("days"):
             self.add_error("days", _("How many days between updates?"))
         return data
+
+    @property
+    def warnings(self):
+        if self.is_bound:
+            new = self.cleaned_data.get("new_deadline") if hasattr(self, "cleaned_data") else None
+        else:
+            stored = self.initial.get("new_deadline")
+            new = dt.date.fromisoformat(stored) if isinstance(stored, str) else stored
+        original = self.stored.get("commitment", {}).get("original_deadline")
+        if not new:
+            return []
+        found = []
+        if original and (new - dt.date.fromisoformat(original)).days > 365:
+            found.append(
+                _(
+                    "The new deadline is more than a year after the original one (%(date)s). Check the year, "
+                    "or consider agreeing a new contract rather than a delay."
+                )
+                % {"date": date_format(dt.date.fromisoformat(original))}
+            )
+        elif (new - self.notice_date).days > 365:
+            found.append(_("The new deadline is more than a year from today. Check the year."))
+        return found
 
     def check_milestones(self):
         errors = []
@@ -349,10 +544,20 @@ INSTALMENT_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})\s+([\d.]+)\s*$")
 
 class RemedyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Offer"), required=False)
-    percent = forms.DecimalField(label=_("Percent"), min_value=0.1, max_value=100, decimal_places=1, required=False)
+    percent = forms.DecimalField(
+        label=_("Percent"),
+        min_value=0.1,
+        max_value=100,
+        decimal_places=1,
+        required=False,
+        error_messages={
+            "max_value": _("A percentage is at most 100."),
+            "min_value": _("A percentage is at least 0.1."),
+        },
+    )
     description = text(_("Details"), A.TITLE, help_text=_("What you offer; for a discount, what it applies to."))
     date = date_field(_("By"), required=False)
-    amount = forms.CharField(label=_("Amount"), max_length=20, required=False, validators=[amount_format])
+    amount = AmountField(label=_("Amount"), required=False)
     schedule = forms.CharField(
         label=_("Instalments"),
         required=False,
@@ -378,7 +583,8 @@ class RemedyForm(forms.Form):
             "instalments": ["schedule"],
         }.get(kind, [])
         for name in needs:
-            if not data.get(name):
+            # A detail given but refused already has its message: one message per problem.
+            if not data.get(name) and name not in self.errors:
                 self.add_error(name, _("This offer needs this detail."))
         if kind == "late_fee_accepted" and data.get("amount") and data.get("percent"):
             self.add_error("amount", _("Give an amount or a percent, or neither for the fee the contract sets."))

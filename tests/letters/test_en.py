@@ -477,6 +477,14 @@ class TestWordsAndNames:
         letter = write(KITCHEN, channel="email", remedies=[later])
         assert "On Monday 10 May, I can already take care of the ground floor." in body(letter)
 
+    def test_a_phrase_typed_with_a_capital_goes_on_in_lower_case_inside_a_sentence(self):
+        partial = {"kind": "partial_delivery", "description": "The 3,000 bags already printed", "date": "2027-06-04"}
+        letter = write(SHIPMENT, remedies=[partial])
+        assert "We can still deliver the 3,000 bags already printed that day" in body(letter)
+        assert "deliver The " not in body(letter) + letter.chat
+        named = dict(partial, description="Acme Pro bags")
+        assert "Acme Pro bags" in body(write(SHIPMENT, remedies=[named]))
+
     def test_a_letter_to_nobody_by_name_is_not_contracted(self):
         letter = write(SHIPMENT, tone="concise", **{"recipient.name": None, "recipient.honorific": None})
         assert letter.salutation == "Dear Sir or Madam:"

@@ -116,7 +116,7 @@ def test_fifty_finalises_while_the_draft_changes(draft):
 
     def post(client, n):
         if n % 2:
-            return client.post(f"/notices/{pk}/finalise/", {"version": version})
+            return client.post(f"/notices/{pk}/finalise/", {"version": version, "confirm": "1"})
         return client.post(
             f"/notices/{pk}/step/cause/", CAUSE | {"version": version, "explanation": f"Written in tab {n}."}
         )

@@ -138,11 +138,12 @@ def test_an_import_whose_worker_is_killed_resumes_without_duplicates(stack):
     job_url = response.headers["Location"].removeprefix(client.base)
     checked = time.monotonic() - started
 
-    worker = stack.worker(JOB_LEASE_SECONDS=LEASE)
-    wait_for(lambda: (progress(client, job_url)[0][0] or 0) >= 200)
+    # Batches of 25: the worker is killed after the first and long before the sixteenth.
+    worker = stack.worker(JOB_LEASE_SECONDS=LEASE, IMPORT_BATCH_SIZE="25")
+    wait_for(lambda: (progress(client, job_url)[0][0] or 0) >= 25, every=0.05)
     Stack.kill(worker)
     (done, total), _text = progress(client, job_url)
-    assert 200 <= done < total == count, (done, total)
+    assert 25 <= done < total == count, (done, total)
 
     restarted = time.monotonic()
     stack.worker(JOB_LEASE_SECONDS=LEASE)

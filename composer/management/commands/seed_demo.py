@@ -16,6 +16,8 @@ from django.db import transaction
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from composer.coach import UNDATED_DAYS
+from composer.letters.schedule import DEFAULT_COUNTRY, day_off
 from composer.models import Client, LogEntry, Notice, Profile
 
 USERNAME = "demo"
@@ -57,12 +59,44 @@ CLIENTS = [
 
 def days(n):
     """Today + n days, moved on to a day that is a working day for all three demo clients."""
-    from composer.letters.schedule import day_off
-
     day = timezone.localdate() + timezone.timedelta(days=n)
     while any(day_off(day, country) is not None for country in ("CN", "VN", "US")):
         day += timezone.timedelta(days=1)
     return day.isoformat()
+
+
+def working_day(day, country):
+    """`day`, or the first working day after it in `country`."""
+    while day_off(day, country) is not None:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def quiet_cadence(start, end, country, preferred):
+    """Weekly updates on a weekday none of whose dates falls on a day off; `preferred` (a cadence) if it has none.
+
+    The product moves or skips an update that falls on a weekend or a holiday; the demo picks days
+    that need neither, so its schedules read as a careful user would plan them.
+    """
+
+    def clear(first, step):
+        day = first
+        while day < end:
+            if day_off(day, country) is not None:
+                return False
+            day += step
+        return True
+
+    if preferred.get("cadence") == "every_n_days" and clear(
+        start + dt.timedelta(days=preferred["days"]), dt.timedelta(days=preferred["days"])
+    ):
+        return preferred
+    weekdays = [preferred["weekday"]] if preferred.get("cadence") == "weekly" else []
+    for weekday in [*weekdays, 4, 0, 1, 2, 3]:
+        first = start + dt.timedelta(days=(weekday - start.weekday() - 1) % 7 + 1)
+        if clear(first, dt.timedelta(days=7)):
+            return {"cadence": "weekly", "weekday": weekday}
+    return {"cadence": "none"}
 
 
 def answers(language, kind="deliverable"):
@@ -94,7 +128,12 @@ def answers(language, kind="deliverable"):
             "new_deadline": days(35),
             "milestones": [{"date": days(14), "description": milestones[language]}],
             "measures": measures[language],
-            "updates": {"cadence": "weekly", "weekday": 4},
+            "updates": quiet_cadence(
+                timezone.localdate(),
+                dt.date.fromisoformat(days(35)),
+                DEFAULT_COUNTRY[language],
+                {"cadence": "weekly", "weekday": 4},
+            ),
         },
         "remedies": [{"kind": "discount", "percent": "10"}],
         "tone": "formal",
@@ -176,6 +215,7 @@ class Command(BaseCommand):
                     "title": "Hóa đơn số 0001234",
                     "original_deadline": days(5),
                     "amount": {"value": "25000000", "currency": "VND"},
+                    "needed_for": "các khoản chi cuối tháng của quý công ty",
                 },
                 "cause": {
                     "category": "third_party",
@@ -366,6 +406,12 @@ NEEDED_FOR = {
         "khai trương cửa hàng",
     ],
     "en": ["the spring sale", "the product launch", "the trade fair", "the holiday season", "the board meeting"],
+}
+# What a payee counts on a payment for.
+PAYMENT_NEEDED_FOR = {
+    "zh-hans": ["月底的资金安排", "下月的原料采购", "季度结算"],
+    "vi": ["các khoản chi cuối tháng", "kế hoạch nhập hàng tháng tới", "kỳ quyết toán quý"],
+    "en": ["your month-end payments", "next month's stock purchases", "the quarterly accounts"],
 }
 
 EXPLANATIONS = {
@@ -679,15 +725,17 @@ def generated_notice(rng, user, client, senders, today, now):
 
     created = now - dt.timedelta(days=rng.randint(0, 729), seconds=rng.randint(0, 86399))
     notice_date = timezone.localdate(created)
-    original = notice_date + dt.timedelta(days=rng.randint(-4, 25))  # a few notices come after the deadline
+    # As the product advises: told early (three days or more before the deadline), a new date on a
+    # working day of the recipient's country, milestones and updates on working days too.
+    country = str(client.country or "") or DEFAULT_COUNTRY[language]
+    original = notice_date + dt.timedelta(days=rng.randint(3, 25))
     slip = max(2, int(rng.triangular(2, 75, 12)))
-    new = max(original + dt.timedelta(days=slip), notice_date + dt.timedelta(days=2))
+    new = working_day(original + dt.timedelta(days=slip), country)
     reference = reference_for(rng, language, subkind, notice_date.year)
     title = title_for(rng, language, subkind, reference, original)
 
     commitment = {"title": title, "reference": reference, "original_deadline": original.isoformat()}
-    if kind == "deliverable":
-        commitment["needed_for"] = rng.choice(NEEDED_FOR[language])
+    commitment["needed_for"] = rng.choice((NEEDED_FOR if kind == "deliverable" else PAYMENT_NEEDED_FOR)[language])
     currency = (
         CURRENCY[client.country]
         if language == client.language
@@ -699,12 +747,16 @@ def generated_notice(rng, user, client, senders, today, now):
         commitment["amount"] = {"value": str(amount), "currency": currency}
 
     span = (new - notice_date).days
-    milestones = [
+    milestone_days = sorted(
         {
-            "date": (notice_date + dt.timedelta(days=d)).isoformat(),
-            "description": rng.choice(MILESTONES[kind][language]),
+            working_day(notice_date + dt.timedelta(days=d), country)
+            for d in rng.sample(range(1, span), k=min(span - 1, rng.randint(0 if span <= 14 else 1, 2)))
         }
-        for d in sorted(rng.sample(range(1, span), k=min(span - 1, rng.randint(0, 2))))
+    )
+    milestones = [
+        {"date": day.isoformat(), "description": rng.choice(MILESTONES[kind][language])}
+        for day in milestone_days
+        if day < new
     ]
     if kind == "deliverable":
         remedy = rng.choice(
@@ -738,6 +790,16 @@ def generated_notice(rng, user, client, senders, today, now):
             {"cadence": "none"},
         ]
     )
+    if cadence["cadence"] != "none" or (not milestones and span > UNDATED_DAYS):
+        # Something dated between now and a far new date: updates if no milestone is.
+        cadence = quiet_cadence(
+            notice_date, new, country, cadence if cadence["cadence"] != "none" else {"cadence": "weekly", "weekday": 4}
+        )
+    if cadence["cadence"] == "none" and not milestones and span > UNDATED_DAYS:
+        # Holidays on every weekday of the span (Tết, Golden Week): a milestone half-way instead.
+        middle = working_day(notice_date + dt.timedelta(days=span // 2), country)
+        if middle < new:
+            milestones.append({"date": middle.isoformat(), "description": rng.choice(MILESTONES[kind][language])})
     answers_ = {
         "kind": kind,
         "subkind": subkind,
@@ -753,9 +815,10 @@ def generated_notice(rng, user, client, senders, today, now):
             "measures": rng.choice(MEASURES[kind][language]),
             "updates": cadence,
         },
-        "remedies": [remedy] if rng.random() < 0.85 else [],
+        "remedies": [remedy],
         "tone": rng.choice(["formal", "formal", "warm", "concise"]),
-        "channel": rng.choice(["email", "email", "letter", "chat"]),
+        # No chat messages: a chat is too short to name what they needed it for, which the coach asks for.
+        "channel": rng.choice(["email", "email", "letter"]),
         "letter": {"en_variant": "GB" if client.country == "GB" else "US"}
         | ({"vi_national_header": rng.random() < 0.5} if language == "vi" else {}),
     }

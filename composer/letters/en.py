@@ -325,7 +325,29 @@ def with_article(text):
 
 # Words a user capitalises at the start of a field but that go in lower case inside our sentence.
 SENTENCE_STARTS = frozenset(
-    ["The", "A", "An", "Our", "Your", "Their", "Its", "My", "All", "Some", "Part", "Half", "Each", "Every", "Any", "Most", "This", "These", "That", "Those", "Remaining"]
+    [
+        "The",
+        "A",
+        "An",
+        "Our",
+        "Your",
+        "Their",
+        "Its",
+        "My",
+        "All",
+        "Some",
+        "Part",
+        "Half",
+        "Each",
+        "Every",
+        "Any",
+        "Most",
+        "This",
+        "These",
+        "That",
+        "Those",
+        "Remaining",
+    ]
 )
 
 

@@ -1826,7 +1826,7 @@ class _Writer:
             line = (
                 "Quick update: paying the rest by {new} is at risk – we will confirm as soon as we know."
                 if self.payment
-                else "Quick update: {thing} is running behind, and {new} is at risk – we will confirm as soon as we know."
+                else "Quick update on {thing}: the work is running behind, and {new} is at risk – we will confirm as soon as we know."
             )
         elif status == "done":
             line = (

@@ -4,22 +4,11 @@ import pytest
 
 from composer.models import Client, Notice
 
-from .factories import day, make_notice, make_user
+from .factories import day, make_notice
 from .test_wizard_views import CAUSE, PLAN, post_step
 
 HTMX = {"HX-Request": "true"}
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def owner():
-    return make_user()
-
-
-@pytest.fixture
-def browser(client, owner):
-    client.force_login(owner)
-    return client
 
 
 def test_an_autosave_saves_and_answers_the_new_version_without_a_redirect(browser, owner):

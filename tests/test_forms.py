@@ -25,17 +25,6 @@ from .test_wizard_views import COMMITMENT, PLAN, post_step
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def owner():
-    return make_user("owner")
-
-
-@pytest.fixture
-def browser(client, owner):
-    client.force_login(owner)
-    return client
-
-
 def page(response):
     return response.content.decode()
 

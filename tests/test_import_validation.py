@@ -254,11 +254,6 @@ def test_the_upload_shows_every_problem(client, document):
 DAMAGED = [{"case": {}}, {"case": "x"}, {"edits": {}}, [1], {"case": {"language": "en", "kind": "deliverable"}}]
 
 
-@pytest.fixture
-def owner():
-    return make_user()
-
-
 def damaged(owner, frozen):
     notice = finalise(make_notice(owner, make_client(owner)))
     Notice.objects.filter(pk=notice.pk).update(frozen=frozen)

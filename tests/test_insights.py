@@ -14,17 +14,6 @@ from .factories import complete_answers, make_client, make_notice, make_user
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def owner():
-    return make_user()
-
-
-@pytest.fixture
-def browser(client, owner):
-    client.force_login(owner)
-    return client
-
-
 def months_ago(n):
     """Noon on the 15th, n months back (this month when n == 0)."""
     start = month_starts(timezone.localdate(), n + 1)[0]

@@ -24,21 +24,9 @@ DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
 @pytest.fixture(autouse=True)
-def setup(settings, tmp_path):
+def setup(settings, export_dir):
     settings.TASKS = DUMMY
-    settings.EXPORT_DIR = tmp_path / "exports"
     settings.JOB_LEASE_SECONDS = 60
-
-
-@pytest.fixture
-def owner(db):
-    return make_user("owner")
-
-
-@pytest.fixture
-def browser(client, owner):
-    client.force_login(owner)
-    return client
 
 
 def ago(seconds):

@@ -12,17 +12,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner():
-    return make_user()
-
-
-@pytest.fixture
-def browser(client, owner):
-    client.force_login(owner)
-    return client
-
-
-@pytest.fixture
 def shelf(owner):
     zh = make_client(owner, name="华远贸易有限公司", contact_person="王芳", language="zh-hans", country="CN")
     vi = make_client(owner, name="Công ty An Phát", contact_person="Trần Thu Hà", language="vi", country="VN")

@@ -3,7 +3,6 @@
 import io
 
 import pytest
-from django.core.files.storage import storages
 from pypdf import PdfReader
 
 from composer.exports import stored
@@ -14,27 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def downloads_in_tmp(settings, tmp_path):
-    settings.STORAGES = settings.STORAGES | {
-        "downloads": {
-            "BACKEND": "composer.storage.AtomicFileSystemStorage",
-            "OPTIONS": {"location": tmp_path / "downloads"},
-        }
-    }
-    storages._storages.pop("downloads", None)
-    yield tmp_path / "downloads"
-    storages._storages.pop("downloads", None)
-
-
-@pytest.fixture
-def owner():
-    return make_user()
-
-
-@pytest.fixture
-def browser(client, owner):
-    client.force_login(owner)
-    return client
+def downloads_in_tmp(downloads_dir):
+    return downloads_dir
 
 
 @pytest.fixture

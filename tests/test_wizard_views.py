@@ -14,19 +14,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def owner():
-    return make_user()
-
-
-@pytest.fixture
 def client_(owner):
     return make_client(owner)
-
-
-@pytest.fixture
-def browser(client, owner):
-    client.force_login(owner)
-    return client
 
 
 def body(response):

@@ -77,7 +77,8 @@ PLAIN_ASCII_STARTS = {
     "album", "video", "clip", "logo", "banner", "poster", "catalogue", "catalog", "menu", "slide", "demo", "tour",
     "show", "game", "layout", "mockup", "brochure", "profile", "combo", "voucher", "ebook", "blog", "sticker",
     "camera", "laptop", "model", "form", "data", "landing", "fanpage", "module", "plugin", "sofa", "container",
-    "pallet", "robot", "chatbot", "podcast", "template", "bot", "tem", "set", "kit", "box", "qua",
+    "pallet", "robot", "chatbot", "podcast", "template", "bot", "tem", "set", "kit", "box", "qua", "giao", "xong",
+    "mua", "ra", "thay", "xin",
 }  # fmt: skip
 # A need ("what they need it for") that starts with one of these is something to do, not an event.
 NEED_VERBS = (
@@ -208,6 +209,35 @@ def says_done(step):
 def finish(step):
     """Finishing a step: hoàn thành việc tích hợp API mới / hoàn thành bản nháp báo cáo."""
     return f"hoàn thành việc {step}" if starts_with(step, WORK_VERBS + ACTION_VERBS) else f"hoàn thành {step}"
+
+
+# A milestone that happens to something rather than being done by us has its own subject before one of these
+# ("màng ép nhũ về đến xưởng", "bản vẽ được duyệt"); "về" and "đến" alone are too often prepositions to count.
+EVENT_VERBS = (
+    "về đến", "về tới", "về kho", "về xưởng", "về cảng", "về nhà máy", "về công trường", "đến kho", "đến xưởng",
+    "đến cảng", "đến công trường", "tới kho", "tới xưởng", "tới cảng", "được", "sẵn sàng", "có mặt", "cập cảng",
+    "thông quan",
+)  # fmt: skip
+
+
+def event(step):
+    """(subject, what happens) when a milestone is an event with a subject of its own, else None."""
+    if starts_with(step, DONE_VERBS + WORK_VERBS + ACTION_VERBS) or re.search(r"\b(sẽ|đã|đang)\b", step):
+        return None
+    words = step.split()
+    for i in range(1, len(words)):
+        rest = " ".join(words[i:])
+        if starts_with(rest, EVENT_VERBS):
+            return " ".join(words[:i]), rest
+    return None
+
+
+def step_clause(step, we, tense):
+    """A milestone as a clause with `tense` (sẽ / đã): "chúng tôi sẽ hoàn thành bản nháp", "bản vẽ đã được duyệt"."""
+    happens = event(step)
+    if happens:
+        return f"{happens[0]} {tense} {happens[1]}"
+    return f"{we} {tense} {step if says_done(step) else finish(step)}"
 
 
 def is_cjk(text):
@@ -849,8 +879,7 @@ class Notice:
 
     def milestone_sentence(self, m, remedy=None):
         desc = clause(self.adapt(small(m.description)))
-        action = desc if says_done(desc) else finish(desc)
-        text = f"Ngày {self.date(m.date)}, {self.we} sẽ {action}"
+        text = f"Ngày {self.date(m.date)}, {step_clause(desc, self.we, 'sẽ')}"
         if remedy:
             text += f" và {self.field.verb} trước phần này từ ngày {self.date(remedy.date)}{purpose_of(remedy)}"
         return text + "."
@@ -1307,8 +1336,7 @@ class Notice:
 
     def step_sentence(self, m, done):
         desc = clause(self.adapt(small(m.description)))
-        action = desc if says_done(desc) else finish(desc)
-        return f"Ngày {self.date(m.date)}, {self.we} {'đã' if done else 'sẽ'} {action}."
+        return f"Ngày {self.date(m.date)}, {step_clause(desc, self.we, 'đã' if done else 'sẽ')}."
 
     def completion_blocks(self):
         a, we = self.a, self.we
@@ -1756,8 +1784,7 @@ class Chat:
         if done:
             m = done[-1]
             desc = clause(n.adapt(small(m.description), self.v))
-            action = desc if says_done(desc) else finish(desc)
-            step = f"Ngày {chat_date(m.date)} {us} đã {action}."
+            step = f"Ngày {chat_date(m.date)} {step_clause(desc, us, 'đã')}."
         close = (
             f"Có gì {self.to} cứ nhắn {we} nhé." if self.friendly else f"Cần trao đổi gì, {self.to} cứ gọi cho {we}."
         )

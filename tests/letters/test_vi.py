@@ -408,6 +408,23 @@ def test_a_milestone_and_a_partial_delivery_of_the_same_thing_are_said_once():
     assert body(letter).count("trang danh mục sản phẩm") == 1
 
 
+@pytest.mark.parametrize(
+    "milestone, said",
+    [
+        ("Màng ép nhũ về đến xưởng", "Ngày 23/12, màng ép nhũ sẽ về đến xưởng."),
+        ("Bản vẽ thi công được duyệt", "Ngày 23/12, bản vẽ thi công sẽ được duyệt."),
+        ("Lô linh kiện cập cảng Hải Phòng", "Ngày 23/12, lô linh kiện sẽ cập cảng Hải Phòng."),
+        ("Báo cáo về thị trường", "Ngày 23/12, chúng tôi sẽ hoàn thành báo cáo về thị trường."),
+        ("Giao hàng đến kho Bình Dương", "Ngày 23/12, chúng tôi sẽ giao hàng đến kho Bình Dương."),
+    ],
+)
+def test_a_milestone_that_happens_to_something_keeps_its_own_subject(milestone, said):
+    plan = {"new_deadline": "2027-01-10", "milestones": [{"date": "2026-12-23", "description": milestone}]}
+    assert said in sentences(write(answers(WEBSITE, plan=plan)))
+    progress = write(answers(WEBSITE, plan=plan, letter_type="progress", notice_date="2026-12-24"))
+    assert said.replace(" sẽ ", " đã ") in sentences(progress)
+
+
 THREE_INSTALMENTS = {
     "kind": "instalments",
     "schedule": [

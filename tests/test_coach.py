@@ -100,6 +100,34 @@ def test_without_the_recipients_need_the_coach_asks_for_it():
     assert found["C5"].status == WARNING and found["C5"].step == "commitment"
 
 
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "vi"])
+@pytest.mark.parametrize("needed_by", [None, "2027-01-20", "2027-01-05"], ids=["undated", "in-time", "too-late"])
+def test_a_chat_names_what_they_need_it_for_and_the_coach_sees_it(language, needed_by):
+    changes = {"channel": "chat", "commitment.needed_by": needed_by}
+    a = answers(language=language, **changes)
+    letter = compose(a)
+    need = {"en": "the spring sale launch", "zh-hans": "春季促销上线", "vi": "đợt ra mắt khuyến mãi mùa xuân"}[language]
+    assert need in letter.chat
+    assert "impact" in letter.roles
+    assert findings(a, letter)["C5"].status == OK
+
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "vi"])
+def test_a_payment_chat_says_what_the_money_was_for(language):
+    need = {"en": "your month-end payroll", "zh-hans": "下月的原料采购", "vi": "kế hoạch nhập hàng tháng tới"}[language]
+    a = answers(PAYMENT, language=language, channel="chat", **{"commitment.needed_for": need})
+    letter = compose(a)
+    said = {
+        "en": "We know you were counting on it for your month-end payroll.",
+        "zh-hans": "我们知道这笔钱关系到您下月的原料采购，实在过意不去。",
+        "vi": "Chúng tôi hiểu chị cần khoản tiền này cho kế hoạch nhập hàng tháng tới.",
+    }[language]
+    assert said in letter.chat
+    assert findings(a, letter)["C5"].status == OK
+
+
 def test_a_new_deadline_on_a_weekend_or_holiday_is_flagged():
     weekend = findings(answers(**{"plan.new_deadline": "2027-01-10"}))
     assert weekend["C7"].status == WARNING and "weekend" in weekend["C7"].message

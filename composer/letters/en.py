@@ -861,6 +861,8 @@ class _Writer:
         need = clause(self.c.needed_for) if self.c.needed_for else ""
         said_when = re.search(r"\d|\b(in|mid-|early|late|end of|this|next) ?(" + "|".join(MONTHS[1:]) + ")", need)
         if self.c.needed_by and need and not said_when:
+            if MONTHS[self.c.needed_by.month] in need:  # "your January sale (2 January)", not "… on 2 January"
+                return f"{need} ({self.day(self.c.needed_by)})"
             return f"{need} on {self.day(self.c.needed_by)}"
         return need or (self.day(self.c.needed_by) if self.c.needed_by else "")
 
@@ -1680,18 +1682,23 @@ class _Writer:
         news, ask = self.chat_news()
         news = after_greeting(news)
         cause, short_cause = self.chat_cause(), self.chat_cause(short=True)
-        offer, invite = self.chat_offer(), self.chat_invite()
-        candidates = [(news, cause, ask, offer, invite), (news, short_cause, ask, offer, invite)]
+        need, offer, invite = self.chat_need(), self.chat_offer(), self.chat_invite()
+        candidates = [(news, cause, ask, need, offer, invite), (news, short_cause, ask, need, offer, invite)]
+        candidates += [(news, short_cause, ask, need, offer, self.chat_invite(short=True))]
         # When the ask already offers part of the work, the extra offer goes before the invitation to reply.
-        fewer = [(news, short_cause, ask, offer, ""), (news, short_cause, ask, "", invite)]
+        fewer = [(news, short_cause, ask, need, offer, ""), (news, short_cause, ask, need, "", invite)]
         candidates += fewer[::-1] if self.early_partial() else fewer
-        candidates += [(news, "", ask, offer, invite), (news, "", ask, "", invite)]
+        candidates += [(news, "", ask, need, offer, invite), (news, "", ask, need, "", invite)]
+        candidates += [(news, "", ask, "", offer, invite), (news, "", ask, "", "", invite)]
         for parts in candidates:
-            text = " ".join([greeting, *(p for p in parts if p)])
+            news_, cause_, ask_, need_, offer_, invite_ = parts
+            # A request says what the money was for before it asks; a delivery says what the new date means for it.
+            ordered = (news_, cause_, need_, ask_) if self.payment else (news_, cause_, ask_, need_)
+            text = " ".join([greeting, *(p for p in (*ordered, offer_, invite_) if p)])
             if len(text) <= CHAT_LIMIT:
                 break
-        news, cause, ask, offer, invite = parts
-        made = {"cause": cause, "remedies": offer, "invite": invite}
+        news, cause, ask, need, offer, invite = parts
+        made = {"cause": cause, "impact": need, "remedies": offer, "invite": invite}
         roles = {"opening", "apology", "new_date"} | {role for role, part in made.items() if part}
         return text, frozenset(roles)
 
@@ -1757,6 +1764,29 @@ class _Writer:
                 values |= {"what": _bare(early.description), "when": when}
         return self.own(news, contract=True, **values), self.own(ask, contract=True, **values)
 
+    def chat_need(self):
+        """What the new date means for what the reader needs it for, in a line (a delivery only)."""
+        c = self.c
+        if self.payment:
+            return (
+                self.own("We know you were counting on it for {need}.", contract=True, need=self.need())
+                if c.needed_for
+                else ""
+            )
+        if not (c.needed_for or c.needed_by):
+            return ""
+        new, by = self.plan.new_deadline, c.needed_by
+        if not c.needed_for:
+            if new <= by:
+                return self.own("That’s still before {by}, when you need it.", contract=True, by=self.chat_day(by))
+            return self.own("We know you needed it by {by}.", contract=True, by=self.chat_day(by))
+        need = self.need()
+        if by and new <= by:
+            return self.own("That’s still in time for {need}.", contract=True, need=need)
+        if by:
+            return self.own("We know that’s too late for {need}.", contract=True, need=need)
+        return self.own("We know this affects {need}.", contract=True, need=need)
+
     def chat_cause(self, short=False):
         """The cause in a message: the user's first sentence, cut at a clause break when it runs long (or when
         `short`), with no reference number in it."""
@@ -1814,7 +1844,9 @@ class _Writer:
             return self.own(self.priority_sentence(priority), contract=True)
         return ""
 
-    def chat_invite(self):
+    def chat_invite(self, short=False):
+        if short:
+            return "Happy to talk it through."
         if self.individual:
             return self.own("Let me know if that works, or if you want to talk it through.", contract=True)
         return self.own("Happy to call if that is easier.", contract=True)

@@ -1468,7 +1468,8 @@ class Notice:
 
     def letter(self):
         a = self.a
-        chat = Chat(self).text()
+        talk = Chat(self)
+        chat = talk.text()
         common = {
             "language": "vi",
             "variant": "US",
@@ -1480,7 +1481,7 @@ class Notice:
             "subject": self.subject(),
         }
         if a.channel == "chat":
-            blocks = tuple(Block(p, roles=Chat.ROLES) for p in chat.split("\n") if p)
+            blocks = tuple(Block(p, roles=talk.roles(chat)) for p in chat.split("\n") if p)
             return Letter(**common, salutation="", blocks=blocks, closing=(), signature=(), date_position="none")
         blocks = tuple(self.blocks())
         if a.channel == "email":
@@ -1657,17 +1658,40 @@ class Chat:
                 state = f"{sentence(self.cause())} Vì vậy, {small(state)}"
             if self.company_speaks or self.greeting().endswith(","):
                 state = f"{self.lead} xin báo với {self.to}: {small(state)}"
-            return join([state, self.payment_plan(new_text), f"{cap(we)} thành thật xin lỗi {self.to}."])
+            return join([state, self.payment_plan(new_text), self.need(), f"{cap(we)} thành thật xin lỗi {self.to}."])
         late = " vì báo muộn" if a.is_late else ""
         move = f"{us} xin phép dời ngày {n.field.verb} {title} từ {chat_date(orig)} sang {new_text}"
-        need = ""
-        if n.need_met():
-            need = f", {n.need_clause(still=True, reader=self.to, chat=True)}"
-        elif n.need_met() is False:
-            need = f". {cap(we)} biết như vậy là {n.need_clause(still=False, reader=self.to, chat=True)}"
+        need = self.need()
         if alone:
             return f"{self.lead} xin lỗi {self.to}{late}. {sentence(self.cause())} {cap(move)}{need}."
         return f"{self.lead} xin lỗi {self.to}{late}, {join([because, move])}{need}."
+
+    def need(self):
+        """What the new date means for the reader's need, to follow the new date: ", vẫn kịp cho …" / ". Em biết …";
+        for a payment, a sentence of its own on what the reader needs the money for."""
+        n, we = self.n, self.we
+        if self.a.letter_type != "delay":
+            return ""
+        if n.payment:
+            need = clause(n.adapt(n.c.needed_for, self.v))
+            verb = "biết" if self.friendly else "hiểu"
+            link = "để" if n.need_is_action() else "cho"
+            return f"{cap(we)} {verb} {self.to} cần khoản tiền này {link} {need}." if need else ""
+        if n.need_met():
+            return f", {n.need_clause(still=True, reader=self.to, chat=True)}"
+        if n.need_met() is False:
+            return f". {cap(we)} biết như vậy là {n.need_clause(still=False, reader=self.to, chat=True)}"
+        need = clause(n.adapt(n.c.needed_for, self.v))
+        if not need:
+            return ""
+        verb = "biết" if self.friendly else "hiểu"
+        purpose = need if n.need_is_action() else f"chuẩn bị cho {need}"
+        return f". {cap(we)} {verb} việc này sẽ khiến {self.to} có ít thời gian hơn để {purpose}"
+
+    def roles(self, text):
+        """The notice's roles the message plays: the impact only when the reader's need made it into the text."""
+        need = clause(self.need().lstrip(",. "))
+        return self.ROLES | ({"impact"} if need and need in text else set())
 
     def plan_shows_amounts(self):
         return any(r.kind in ("partial_payment", "instalments") for r in self.a.remedies)

@@ -1082,7 +1082,14 @@ class Writer:
         if self.payment:
             ask = self.chat_ask()
             invite = "" if ask.endswith("？") else invite
-            options = ((news, cause, ask, invite), (news, cause, ask, ""), (news, "", ask, ""), (news, "", "", ""))
+            need = self.chat_need()
+            options = (
+                (news, cause, need, ask, invite),
+                (news, cause, need, ask, ""),
+                (news, cause, "", ask, ""),
+                (news, "", "", ask, ""),
+                (news, "", "", "", ""),
+            )
         else:
             need, offer = self.chat_need(), self.chat_offer()
             options = (
@@ -1162,9 +1169,13 @@ class Writer:
 
     def chat_need(self):
         c = self.a.commitment
-        if self.payment or not c.needed_by:
+        if not (c.needed_by or c.needed_for) or (self.payment and not c.needed_for):
             return ""
         need = self.need(Dates(self.a.notice_date.year, years=False), you="您")
+        if self.payment:
+            return f"{self.v.we}知道这笔钱关系到{need}，实在过意不去。"
+        if not c.needed_by:
+            return f"{self.v.we}知道这会打乱{need}的安排，会全力抓紧赶工。"
         gap = (c.needed_by - self.a.plan.new_deadline).days
         if 0 < gap <= 2:
             return f"离{need}只差{count(gap)}天，有点紧，{self.v.we}会尽量提前。"
@@ -1337,11 +1348,13 @@ class Writer:
             lines.append(f"电子邮箱：{s.email}")
         return tuple(lines)
 
-    def chat_roles(self):
+    def chat_roles(self, chat):
         if self.a.letter_type != "delay":
             roles = {"opening", "new_date", "invite"}
         else:
             roles = {"opening", "new_date", "apology", "cause", "invite"}
+            need = self.chat_need()
+            roles |= {"impact"} if need and need in chat else set()
         return frozenset(roles | ({"remedies"} if self.a.remedies else set()))
 
     def letter(self):
@@ -1366,7 +1379,7 @@ class Writer:
             "date_position": "none",
         }
         if self.channel == "chat":
-            body = {"blocks": (Block(chat, (), self.chat_roles()),), "salutation": "", "greeting": ""}
+            body = {"blocks": (Block(chat, (), self.chat_roles(chat)),), "salutation": "", "greeting": ""}
             return Letter(**common | body)
         if self.channel == "letter":
             extra = {"title": self.title(), "date_line": long_date(a.notice_date), "date_position": "bottom"}

@@ -817,8 +817,7 @@ def generated_notice(rng, user, client, senders, today, now):
         },
         "remedies": [remedy],
         "tone": rng.choice(["formal", "formal", "warm", "concise"]),
-        # No chat messages: a chat is too short to name what they needed it for, which the coach asks for.
-        "channel": rng.choice(["email", "email", "letter"]),
+        "channel": rng.choice(["email", "email", "letter", "chat"]),
         "letter": {"en_variant": "GB" if client.country == "GB" else "US"}
         | ({"vi_national_header": rng.random() < 0.5} if language == "vi" else {}),
     }

@@ -100,7 +100,6 @@ def test_without_the_recipients_need_the_coach_asks_for_it():
     assert found["C5"].status == WARNING and found["C5"].step == "commitment"
 
 
-
 @pytest.mark.parametrize("language", ["en", "zh-hans", "vi"])
 @pytest.mark.parametrize("needed_by", [None, "2027-01-20", "2027-01-05"], ids=["undated", "in-time", "too-late"])
 def test_a_chat_names_what_they_need_it_for_and_the_coach_sees_it(language, needed_by):
@@ -111,7 +110,6 @@ def test_a_chat_names_what_they_need_it_for_and_the_coach_sees_it(language, need
     assert need in letter.chat
     assert "impact" in letter.roles
     assert findings(a, letter)["C5"].status == OK
-
 
 
 @pytest.mark.parametrize("language", ["en", "zh-hans", "vi"])

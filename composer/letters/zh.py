@@ -1079,26 +1079,17 @@ class Writer:
         sorry = "实在抱歉，现在才跟您说，" if a.is_late else ("实在不好意思，" if self.payment else "实在抱歉，")
         news, cause = self.chat_news(title), self.chat_cause()
         invite = f"有什么问题随时跟{self.v.we}说。"
-        if self.payment:
-            ask = self.chat_ask()
-            invite = "" if ask.endswith("？") else invite
-            need = self.chat_need()
-            options = (
-                (news, cause, need, ask, invite),
-                (news, cause, need, ask, ""),
-                (news, cause, "", ask, ""),
-                (news, "", "", ask, ""),
-                (news, "", "", "", ""),
-            )
-        else:
-            need, offer = self.chat_need(), self.chat_offer()
-            options = (
-                (news, cause, need, offer, invite),
-                (news, cause, need, offer, ""),
-                (news, cause, "", offer, ""),
-                (news, "", "", offer, ""),
-                (news, "", "", "", ""),
-            )
+        # A request asks after saying what the money was for; a delivery makes its offer after the need.
+        need, offer = self.chat_need(), self.chat_ask() if self.payment else self.chat_offer()
+        if offer.endswith("？"):
+            invite = ""
+        options = (
+            (news, cause, need, offer, invite),
+            (news, cause, need, offer, ""),
+            (news, cause, "", offer, ""),
+            (news, "", "", offer, ""),
+            (news, "", "", "", ""),
+        )
         for parts in options:
             text = hello + sorry + "".join(parts)
             if len(text) <= CHAT_LIMIT:

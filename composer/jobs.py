@@ -18,7 +18,7 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from composer import tasks
-from composer.models import ExportJob, ImportedRecord, ImportJob, Job
+from composer.models import ExportJob, ImportedRecord, ImportJob, Job, ResetRequest
 from composer.retrying import retrying
 
 logger = logging.getLogger(__name__)
@@ -126,6 +126,7 @@ def prune():
         ("old_jobs", delete_old_jobs),
         ("task_results", delete_task_results),
         ("sessions", clear_sessions),
+        ("reset_requests", delete_reset_requests),
     ):
         done[name] = retrying(step)
     logger.info("Clean-up: %s", done)
@@ -181,6 +182,11 @@ def drop_import_data():
     over = ImportJob.objects.exclude(state__in=Job.LIVE)
     count = over.filter(data__isnull=False).update(data=None)
     ImportedRecord.objects.filter(job__in=over.exclude(state=State.FAILED)).delete()
+    return count
+
+
+def delete_reset_requests():
+    count, _ = ResetRequest.objects.filter(created__lt=timezone.now() - ResetRequest.KEPT).delete()
     return count
 
 

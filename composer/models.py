@@ -437,6 +437,34 @@ class OutgoingMessage(models.Model):
         return f"message {self.pk} {self.state}"
 
 
+class ResetRequest(models.Model):
+    """A password-reset request, kept a day so requests can be limited per address and per email address."""
+
+    address = models.GenericIPAddressField(null=True, blank=True)
+    email = models.CharField(max_length=254)  # casefolded
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["address", "created"]), models.Index(fields=["email", "created"])]
+
+    KEPT = dt.timedelta(days=1)
+    WINDOW = dt.timedelta(hours=1)
+
+    def __str__(self):
+        return f"{self.email} from {self.address or '?'} at {self.created:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def allow(cls, address, email):
+        """Record a request; (address allowed, email allowed) within the last hour's limits."""
+        since = timezone.now() - cls.WINDOW
+        email = email.strip().casefold()[:254]
+        recent = cls.objects.filter(created__gte=since)
+        if address and recent.filter(address=address).count() >= settings.PASSWORD_RESETS_PER_ADDRESS:
+            return False, False
+        cls.objects.create(address=address, email=email)
+        return True, recent.filter(email=email).count() <= settings.PASSWORD_RESETS_PER_EMAIL
+
+
 class Stopped(Exception):
     """The job is no longer this run's: cancelled, failed or handed to a later attempt."""
 

@@ -293,6 +293,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_LOCKOUT_CALLABLE = "composer.views.accounts.locked_out"
 AXES_CLIENT_IP_CALLABLE = "composer.throttling.client_ip"
+# Password-reset requests in the last hour: past the address's limit the form is refused (429); past the
+# email address's limit the page looks the same but no more email is sent.
+PASSWORD_RESETS_PER_ADDRESS = int(env("PASSWORD_RESETS_PER_ADDRESS", "20"))
+PASSWORD_RESETS_PER_EMAIL = int(env("PASSWORD_RESETS_PER_EMAIL", "3"))
 # The number of reverse proxies in front of the app that append the client address to X-Forwarded-For;
 # 0 (the default) trusts no header and uses the address of the connection.
 TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))

@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 import delaynote.settings as production
+from composer.models import ResetRequest
 from composer.throttling import client_ip
 
 from .factories import PASSWORD, make_user
@@ -224,6 +225,44 @@ class TestPasswordReset:
         new = "a brand new sturdy password 93"
         client.post(form_url, {"new_password1": new, "new_password2": new})
         assert logged_in(log_in(client, "owner", new))
+
+    def test_one_email_address_gets_at_most_three_emails_an_hour(self, client, mailoutbox):
+        user = make_user("owner")
+        user.email = "owner@northwind.example"
+        user.save()
+        pages = [
+            client.post("/accounts/password/reset/", {"email": "owner@northwind.example"}, follow=True)
+            for _ in range(5)
+        ]
+        assert len(mailoutbox) == 3
+        assert {main(page) for page in pages} == {main(pages[0])}  # the page never tells the difference
+        ResetRequest.objects.update(created=timezone.now() - dt.timedelta(minutes=61))
+        client.post("/accounts/password/reset/", {"email": "OWNER@northwind.example"})
+        assert len(mailoutbox) == 4
+
+    def test_one_address_asking_for_many_accounts_is_refused_with_a_message(self, client, mailoutbox, settings):
+        settings.PASSWORD_RESETS_PER_ADDRESS = 5
+        for n in range(5):
+            response = client.post("/accounts/password/reset/", {"email": f"guess{n}@example.com"})
+            assert response.status_code == 302
+        response = client.post("/accounts/password/reset/", {"email": "guess9@example.com"}, REMOTE_ADDR="127.0.0.1")
+        assert response.status_code == 429
+        assert "Too many reset requests from your network" in response.content.decode()
+        other = client.post("/accounts/password/reset/", {"email": "guess9@example.com"}, REMOTE_ADDR="10.0.0.7")
+        assert other.status_code == 302
+        refused = client.post("/accounts/password/reset/", {"email": "x@example.com"}, HTTP_ACCEPT_LANGUAGE="vi")
+        assert refused.status_code == 429
+        assert "Có quá nhiều yêu cầu đặt lại mật khẩu từ mạng của bạn." in refused.content.decode()
+
+    def test_old_requests_are_pruned(self):
+        from composer import jobs
+
+        ResetRequest.objects.create(address="10.0.0.1", email="a@example.com")
+        ResetRequest.objects.create(
+            address="10.0.0.1", email="a@example.com", created=timezone.now() - dt.timedelta(days=2)
+        )
+        assert jobs.prune()["reset_requests"] == 1
+        assert ResetRequest.objects.count() == 1
 
     def test_a_broken_link_is_a_page_not_an_error(self, client):
         response = client.get("/accounts/password/reset/abc/zzz-999/")

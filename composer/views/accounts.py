@@ -11,14 +11,15 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, UserCreationForm
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods
 
 from composer.forms import ProfileForm
-from composer.models import Profile
+from composer.models import Profile, ResetRequest
+from composer.throttling import client_ip
 
 from .library import library
 
@@ -66,7 +67,23 @@ def locked_out(request, response=None, credentials=None):
 
 @require_http_methods(["GET", "POST"])
 def password_reset(request):
-    """Django's password reset, with the link in the email built from SITE_URL, never from the request's host."""
+    """Django's password reset, with the link in the email built from SITE_URL, never from the request's host.
+
+    Requests are limited per client address (past the limit the form says so) and per email address (past
+    it the page is the same, so it tells nobody whether the account exists, but no more email is sent).
+    """
+    if request.method == "POST":
+        form = PasswordResetForm(request.POST)
+        if form.is_valid():
+            address_ok, email_ok = ResetRequest.allow(client_ip(request), form.cleaned_data["email"])
+            if not address_ok:
+                form.add_error(
+                    None,
+                    _("Too many reset requests from your network. Try again in an hour, or ask the administrator."),
+                )
+                return render(request, "registration/password_reset_form.html", {"form": form}, status=429)
+            if not email_ok:
+                return redirect("password_reset_done")
     site = urlsplit(settings.SITE_URL)
     view = auth_views.PasswordResetView.as_view(
         email_template_name="registration/password_reset_email.txt",

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 
 from composer.exports import CONTENT_TYPES, FORMAT_CHANNEL, RENDERERS, UncoveredCharacters, stored
+from composer.exports.html import render_preview
 from composer.exports.text import plain_text
 from composer.models import Client, Notice
 
@@ -100,7 +101,13 @@ def attachment(response, notice, fmt, language, tag):
 
 @login_required
 @csp_override(
-    {"default-src": ["'none'"], "style-src": ["'unsafe-inline'"], "img-src": ["data:"], "frame-ancestors": ["'self'"]}
+    {
+        "default-src": ["'none'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "font-src": ["'self'"],
+        "img-src": ["data:"],
+        "frame-ancestors": ["'self'"],
+    }
 )
 def preview(request, pk):
     """The standalone letter page, shown in the review step's frame (no scripts; its own inline style)."""
@@ -108,7 +115,7 @@ def preview(request, pk):
     _answers, _composed, letter, _problems = letter_for(notice, chosen_language(request.GET), chosen_style(request.GET))
     if letter is None:
         raise Http404
-    response = HttpResponse(RENDERERS["html"](letter), content_type=CONTENT_TYPES["html"])
+    response = HttpResponse(render_preview(letter), content_type=CONTENT_TYPES["html"])
     response["X-Frame-Options"] = "SAMEORIGIN"
     return response
 

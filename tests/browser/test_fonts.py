@@ -111,3 +111,36 @@ def test_a_vietnamese_page_uses_the_interface_font(new_context, live_server):
     assert rendered_families(page, "main h1") == {FAMILY}
     assert fonts_check(page, "main .lead")
     assert fonts_check(page, "main h1", 700)
+
+
+@pytest.mark.browser
+def test_a_chinese_letter_in_the_app_is_drawn_with_the_shipped_font(new_context, live_server):
+    from tests.factories import finalise, make_client, make_notice, make_user
+
+    from .test_wizard import log_in
+
+    owner = make_user("writer")
+    client = make_client(owner, name="华远贸易有限公司", contact_person="王芳", language="zh-hans", country="CN")
+    notice = finalise(make_notice(owner, client, language="zh-hans"))
+    page = new_context().new_page()
+    log_in(page, "writer")
+    requested = font_requests(page)
+    page.goto(f"/notices/{notice.pk}/preview/")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("article.letter")).to_contain_text("春季促销网站")
+    assert any(name.startswith("ui-sc-") for name in requested)
+    assert rendered_families(page, "article.letter") == {FAMILY}
+
+
+def test_a_downloaded_page_names_only_system_fonts(client, db):
+    from tests.factories import finalise, make_client, make_notice, make_user
+
+    owner = make_user("writer")
+    notice = finalise(make_notice(owner, make_client(owner, language="zh-hans"), language="zh-hans"))
+    client.force_login(owner)
+    page = client.get(f"/notices/{notice.pk}/download/html/")
+    html = b"".join(page.streaming_content).decode() if page.streaming else page.content.decode()
+    assert FAMILY not in html and "/static/" not in html
+    preview = client.get(f"/notices/{notice.pk}/preview/").content.decode()
+    assert '<link rel="stylesheet" href="/static/css/fonts.' in preview and f'"{FAMILY}"' in preview

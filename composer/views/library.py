@@ -31,6 +31,8 @@ SORTS = {
     "new_deadline": gettext_lazy("New deadline"),
 }
 PER_PAGE = 25
+# The filters folded away on a phone (the search box stays); a page opened with one of them set keeps them open.
+FILTERS = ("status", "client", "language", "cause", "kind", "start", "end")
 # The dates the From / To range can apply to, and the column each one reads.
 DATE_FIELDS = {
     "created": (gettext_lazy("Created"), "created__date"),
@@ -110,7 +112,8 @@ def library(request):
     page = Paginator(notices.only(*LIST_FIELDS), PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page": page, "query": query.urlencode()}
+    active = sum(1 for name in FILTERS if request.GET.get(name))
+    context = {"form": form, "page": page, "query": query.urlencode(), "active_filters": active}
     template = "composer/library.html"
     return render(request, f"{template}#results" if request.htmx else template, context)
 

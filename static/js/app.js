@@ -5,6 +5,14 @@ document.addEventListener("change", (event) => {
   if (event.target.matches(".langswitch select")) event.target.form.submit();
 });
 
+// On a phone the library's filters start folded under "Filters" (unless one is in use), so the
+// notices are on the first screen; without JavaScript they stay open.
+if (window.matchMedia("(max-width: 640px)").matches) {
+  for (const details of document.querySelectorAll("details[data-collapse-on-phone]:not([data-active])")) {
+    details.open = false;
+  }
+}
+
 document.addEventListener("click", async (event) => {
   const button = event.target.closest("[data-copy]");
   if (!button) return;

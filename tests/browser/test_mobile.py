@@ -143,3 +143,29 @@ def test_the_notice_actions_are_on_the_first_screen(new_context, width):
     expect(bar).to_be_visible()
     assert bar.bounding_box()["y"] < 740
     expect(bar.get_by_role("link", name="PDF")).to_be_visible()
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_filters_fold_away_and_the_notices_come_first(new_context):
+    user = make_user("folded")
+    for n in range(3):
+        finalise(make_notice(user, title=f"Shipment {n + 1} of ceramic tableware"))
+    page = phone(new_context, 390)
+    log_in(page, "folded")
+    first = page.locator("main table tbody tr").first
+    expect(first).to_be_visible()
+    assert first.bounding_box()["y"] < 700, "the first notice should be on the first screen"
+    status = page.locator("#id_status")
+    expect(status).to_be_hidden()
+    expect(page.locator("#id_q")).to_be_visible()
+    page.locator(".more-filters > summary").click()
+    expect(status).to_be_visible()
+    # A page opened with a filter in use keeps the filters open, with their count on the summary.
+    page.goto("/?language=en&status=final")
+    expect(page.locator("#id_language")).to_be_visible()
+    expect(page.locator(".more-filters .filter-count")).to_have_text("2")
+    # On a wide screen they are simply there, without a summary to open.
+    wide = phone(new_context, 1280)
+    log_in(wide, "folded")
+    expect(wide.locator("#id_status")).to_be_visible()
+    expect(wide.locator(".more-filters > summary")).to_be_hidden()

@@ -107,3 +107,15 @@ def test_a_new_renderer_revision_makes_new_files(final, monkeypatch):
     before = stored.etag(final, "pdf", "vi")
     monkeypatch.setattr(stored, "REVISION", "next")
     assert stored.etag(final, "pdf", "vi") != before
+
+
+@pytest.mark.parametrize("language, mark", [("en", "DRAFT"), ("zh-hans", "草稿"), ("vi", "BẢN NHÁP")])
+def test_a_drafts_pdf_says_draft_on_every_page_and_the_final_one_does_not(browser, owner, language, mark):
+    import unicodedata
+
+    notice = make_notice(owner, make_client(owner, language=language), language=language)
+    pages = PdfReader(io.BytesIO(body(browser.get(f"/notices/{notice.pk}/download/pdf/")))).pages
+    assert all(mark in unicodedata.normalize("NFC", page.extract_text()) for page in pages)
+    finalise(notice)
+    final = PdfReader(io.BytesIO(body(browser.get(f"/notices/{notice.pk}/download/pdf/")))).pages
+    assert not any(mark in unicodedata.normalize("NFC", page.extract_text()) for page in final)

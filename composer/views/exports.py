@@ -63,8 +63,10 @@ def download(request, pk, fmt):
             return attachment(StoredFile(file, content_type=CONTENT_TYPES[fmt]), notice, fmt, language, tag)
     notice = get_notice(request, pk)
     letter = _letter_or_404(notice, language, fmt)
+    # A draft's PDF says so on every page, so it is never taken for the notice itself.
+    options = {"draft": True} if fmt == "pdf" and notice.is_draft else {}
     try:
-        data = RENDERERS[fmt](letter)
+        data = RENDERERS[fmt](letter, **options)
     except UncoveredCharacters as error:
         messages.error(request, str(error))
         return (

@@ -18,7 +18,8 @@ from django_tasks_db.compat import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from composer import tasks
-from composer.models import ExportJob, ImportedRecord, ImportJob, Job, ResetRequest
+from composer.answers import CADENCES
+from composer.models import ExportJob, ImportedRecord, ImportJob, Job, Notice, ResetRequest
 from composer.retrying import retrying
 
 logger = logging.getLogger(__name__)
@@ -127,6 +128,7 @@ def prune():
         ("task_results", delete_task_results),
         ("sessions", clear_sessions),
         ("reset_requests", delete_reset_requests),
+        ("updates_scheduled", schedule_missing_updates),
     ):
         done[name] = retrying(step)
     logger.info("Clean-up: %s", done)
@@ -183,6 +185,17 @@ def drop_import_data():
     count = over.filter(data__isnull=False).update(data=None)
     ImportedRecord.objects.filter(job__in=over.exclude(state=State.FAILED)).delete()
     return count
+
+
+def schedule_missing_updates():
+    """Final delay notices whose plan has an update cadence but no scheduled update yet (imported ones…)."""
+    cadences = [c for c in CADENCES if c != "none"]
+    waiting = (
+        Notice.objects.exclude(status=Notice.Status.DRAFT)
+        .filter(letter_type="delay", updates__isnull=True, frozen__case__plan__updates__cadence__in=cadences)
+        .select_related("client")
+    )
+    return sum(notice.schedule_updates() for notice in waiting.iterator(chunk_size=200))
 
 
 def delete_reset_requests():

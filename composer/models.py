@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 
 from .answers import HONORIFICS, LANGUAGES, CaseError, parse_case
 from .letters import compose
+from .letters.schedule import update_dates
 from .search import fold
 
 LANGUAGE_CHOICES = [("zh-hans", "简体中文"), ("vi", "Tiếng Việt"), ("en", "English")]
@@ -275,6 +276,24 @@ class Notice(models.Model):
     @property
     def is_draft(self):
         return self.status == self.Status.DRAFT
+
+    def schedule_updates(self, answers=None):
+        """Schedule the progress updates a final delay notice's letter promises, unless some are; returns how many.
+
+        Notices finalised before updates were scheduled, or brought in by an import, get theirs here:
+        when their page or calendar is opened, and from the worker's clean-up.
+        """
+        if self.is_draft or self.letter_type != "delay" or self.updates.exists():
+            return 0
+        if answers is None:
+            try:
+                answers = parse_case(self.case(), language=self.language)
+            except CaseError:
+                return 0
+        made = ProgressUpdate.objects.bulk_create(
+            [ProgressUpdate(notice=self, date=day) for day in update_dates(answers)], ignore_conflicts=True
+        )
+        return len(made)
 
     @property
     def frozen_case(self):

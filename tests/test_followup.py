@@ -6,11 +6,12 @@ import icalendar
 import pytest
 from django.utils import timezone
 
+from composer.answers import parse_case
 from composer.letters import compose
 from composer.models import Notice, ProgressUpdate
 
 from .cases import PAYMENT, answers
-from .factories import finalise, make_client, make_notice, make_user, version
+from .factories import complete_answers, finalise, make_client, make_notice, make_user, version
 
 pytestmark = pytest.mark.django_db
 CONFIRM = {"confirm": "1"}
@@ -189,6 +190,23 @@ def test_a_notice_without_its_updates_gets_them_scheduled(client):
     assert notice.updates.count() >= 3 and "The plan has no scheduled updates" not in page
     client.get(f"/notices/{notice.pk}/")
     assert notice.updates.count() == len(set(notice.updates.values_list("date", flat=True)))
+
+
+def test_the_clean_up_schedules_the_updates_no_one_has_opened_yet(db):
+    from composer import jobs
+    from composer.letters.schedule import update_dates
+
+    owner = make_user()
+    notice = finalise(make_notice(owner, make_client(owner)))
+    plan = complete_answers()["plan"] | {"updates": {"cadence": "none"}}
+    without = finalise(make_notice(owner, make_client(owner, name="Other"), answers=complete_answers(plan=plan)))
+    draft = make_notice(owner, make_client(owner, name="Third"))
+    expected = update_dates(parse_case(notice.case(), language=notice.language))
+    assert len(expected) >= 3
+    assert jobs.prune()["updates_scheduled"] == len(expected)
+    assert sorted(notice.updates.values_list("date", flat=True)) == expected
+    assert not without.updates.exists() and not draft.updates.exists()
+    assert jobs.prune()["updates_scheduled"] == 0
 
 
 def test_a_revised_delay_notice_has_its_updates_too(sent):

@@ -18,7 +18,6 @@ from composer.exports.text import plain_text
 from composer.models import Client, Notice
 
 from .common import chosen_language, chosen_style, get_notice, letter_for, unreadable
-from .followup import schedule_updates
 from .library import TRANSITIONS, LogForm
 from .sending import SentMyselfForm, status_context
 from .wizard import needs_call
@@ -131,7 +130,7 @@ def notice_page(request, pk):
     if letter is None:
         context = {"notice": notice, "message": unreadable(), "problems": problems}
         return render(request, "composer/notice_unreadable.html", context)
-    schedule_updates(notice, answers)
+    notice.schedule_updates(answers)
     text = plain_text(letter)
     body = text.split("\n\n", 1)[1]
     mailto = f"mailto:{quote(letter.recipient.email)}?subject={quote(letter.subject)}&body={quote(body)}"

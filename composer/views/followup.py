@@ -13,7 +13,6 @@ from django.utils.translation import gettext_lazy, override
 from django.views.decorators.http import require_http_methods, require_POST
 
 from composer.answers import CONTROL, EXPLANATION
-from composer.letters.schedule import update_dates
 from composer.models import Notice, ProgressUpdate
 
 from .common import get_notice, letter_for, parse_id, unreadable
@@ -113,20 +112,6 @@ def draft_followup(request, pk, letter_type):
     return redirect("step", pk=draft.pk, name="review")
 
 
-def schedule_updates(notice, answers):
-    """The progress updates a final delay notice's letter promises, scheduled if they are not yet.
-
-    Notices finalised before updates were scheduled, or brought in by an import, get theirs here.
-    """
-    if notice.is_draft or notice.letter_type != "delay" or answers is None or notice.updates.exists():
-        return
-    dates = update_dates(answers)
-    if dates:
-        ProgressUpdate.objects.bulk_create(
-            [ProgressUpdate(notice=notice, date=d) for d in dates], ignore_conflicts=True
-        )
-
-
 @login_required
 @require_POST
 def update_state(request, pk, update):
@@ -149,7 +134,7 @@ def calendar(request, pk):
     if answers is None:
         messages.error(request, unreadable())
         return redirect("notice", pk=notice.pk)
-    schedule_updates(notice, answers)
+    notice.schedule_updates(answers)
     title = one_line(str(notice))
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Delaynote//Delay notices//EN")

@@ -11,7 +11,7 @@ PORT ?= 8000
 export MALLOC_MMAP_THRESHOLD_ ?= 131072
 export MALLOC_TRIM_THRESHOLD_ ?= 262144
 
-.PHONY: install compile messages run dev test lint format bench loadtest fonts clean goldens
+.PHONY: install compile messages run dev test lint format bench loadtest fonts sort-keys clean goldens
 
 $(BIN)/.installed: requirements.lock
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 13) else "Delaynote needs Python 3.13 (see .python-version); found " + sys.version.split()[0])'
@@ -84,6 +84,10 @@ loadtest: compile
 
 fonts: install
 	$(BIN)/python scripts/build_fonts.py
+
+# The pinyin order of the Chinese country and currency names (composer/data/pinyin_keys.json).
+sort-keys: install
+	$(BIN)/python scripts/build_sort_keys.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

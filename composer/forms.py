@@ -1,7 +1,5 @@
 """The sender profile and client forms, and what every form shares: the renderer and the error summary."""
 
-import unicodedata
-
 from django import forms
 from django.forms.renderers import TemplatesSetting
 from django.utils.translation import get_language, gettext_lazy
@@ -9,6 +7,8 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from composer.answers import CONTROL
+from composer.collation import sort_key
+from composer.countries import code_for, country_name
 from composer.models import LANGUAGE_CHOICES, Client, Profile
 from composer.portability import CLIENT_FIELDS, PROFILE_FIELDS
 
@@ -100,35 +100,12 @@ class ProfileForm(SummaryMixin, forms.ModelForm):
         return data
 
 
-# The Vietnamese alphabet (with f, j, w, z for foreign names): ă, â after a, đ after d, ơ after ô…
-VI_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-VI_LETTER_MARKS = "\u0306\u0302\u031b"  # breve, circumflex, horn: part of the letter; other marks are tones
-
-
-def vietnamese_order(text):
-    """A sort key in Vietnamese dictionary order: letters first (Đ after D), tones only to break ties."""
-    letters, tones = [], []
-    for char in text.casefold():
-        base, *marks = unicodedata.normalize("NFD", char)
-        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in VI_LETTER_MARKS))
-        position = VI_ALPHABET.find(letter)
-        letters.append(position if position >= 0 else (-1 if not letter.isalnum() else 100 + ord(letter)))
-        tones.append("".join(m for m in marks if m not in VI_LETTER_MARKS))
-    return letters, tones
-
-
 class CountryChoiceField(forms.TypedChoiceField):
     """A country as its two-letter code; a name typed in any of the interface languages is taken too."""
 
     def to_python(self, value):
         value = super().to_python(value).strip()
-        if not value or value.upper() in countries:
-            return value.upper()
-        for language in ("en", "vi", "zh-hans"):
-            code = countries.by_name(value, language=language, insensitive=True)
-            if code:
-                return code
-        return value
+        return code_for(value) or value if value else value
 
 
 class ClientForm(SummaryMixin, forms.ModelForm):
@@ -155,9 +132,8 @@ class ClientForm(SummaryMixin, forms.ModelForm):
         import holidays
 
         supported = set(holidays.list_supported_countries())
-        names = [(c.code, c.name.strip()) for c in countries if c.code in supported]
-        if (get_language() or "").startswith("vi"):
-            names.sort(key=lambda item: vietnamese_order(item[1]))
+        names = [(c.code, country_name(c.code)) for c in countries if c.code in supported]
+        names.sort(key=lambda item: sort_key(item[1], get_language()))
         return [("", "—"), *names]
 
     def clean(self):

@@ -102,6 +102,13 @@ class Client(models.Model):
     def get_absolute_url(self):
         return reverse("client", args=[self.pk])
 
+    @property
+    def country_name(self):
+        """The country's name in the interface language (CLDR's)."""
+        from .countries import country_name
+
+        return country_name(self.country.code)
+
     def recipient(self):
         person = self.contact_person
         return {

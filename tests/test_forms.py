@@ -131,6 +131,38 @@ class TestCountry:
         assert names.index("Dominica") < names.index("Đức") < names.index("Ecuador")
         assert names.index("Úc") < names.index("Việt Nam")
 
+    def test_chinese_names_are_in_pinyin_order_and_every_one_has_its_key(self):
+        from composer.collation import pinyin_keys
+
+        with translation.override("zh-hans"):
+            names = [name for code, name in ClientForm().fields["country"].choices if code]
+            listed = currency_choices("zh-hans")[2][1]
+            currencies = [name.rsplit(" (", 1)[0] for code, name in listed if not name.startswith(code)]
+        assert names.index("阿根廷") < names.index("澳大利亚") < names.index("巴西") < names.index("越南")
+        assert names.index("越南") < names.index("中国")
+        assert set(names) | set(currencies) <= set(pinyin_keys())
+        assert currencies.index("阿根廷比索") < currencies.index("巴西雷亚尔") < currencies.index("泰铢")
+
+    @pytest.mark.parametrize("language", ["en", "vi", "zh-hans"])
+    def test_no_two_countries_share_a_name(self, language):
+        with translation.override(language):
+            names = [name for code, name in ClientForm().fields["country"].choices if code]
+        assert len(names) == len(set(names))
+
+    @pytest.mark.parametrize(
+        ("typed", "code"),
+        [("Hoa Kỳ", "US"), ("冰岛", "IS"), ("Iceland", "IS"), ("萨摩亚", "WS"), ("Niger", "NE")],
+    )
+    def test_names_as_the_list_shows_them_are_understood(self, typed, code):
+        form = self.form(typed)
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["country"] == code
+
+    def test_accents_do_not_move_a_name_out_of_its_letter(self):
+        with translation.override("en"):
+            names = [name for code, name in ClientForm().fields["country"].choices if code]
+        assert names.index("Afghanistan") < names.index("Åland Islands") < names.index("Albania")
+
     def test_the_code_is_stored_and_drives_the_holidays(self, browser, owner):
         data = {"name": "An Phát", "honorific": "none", "language": "vi", "country": "Vietnam"}
         assert browser.post("/clients/new/", data).status_code == 302

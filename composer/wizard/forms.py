@@ -15,6 +15,7 @@ from django.utils.translation import get_language, pgettext_lazy, to_locale
 from django.utils.translation import gettext_lazy as _
 
 from composer import answers as A
+from composer.collation import sort_key
 from composer.forms import error_summary
 from composer.models import LANGUAGE_CHOICES, Client
 from composer.wizard.texts import localized
@@ -167,7 +168,10 @@ def currency_choices(language=None, keep=""):
         return f"{get_currency_name(code, locale=locale)} ({code})"
 
     codes = current_currencies() | ({keep} if keep else set())
-    others = sorted(codes - set(COMMON_CURRENCIES), key=lambda c: label(c).casefold())
+    language = language or _language()
+    others = sorted(
+        codes - set(COMMON_CURRENCIES), key=lambda c: (sort_key(get_currency_name(c, locale=locale), language), c)
+    )
     return [
         ("", "—"),
         (_("Common"), [(c, label(c)) for c in COMMON_CURRENCIES]),

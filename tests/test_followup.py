@@ -42,7 +42,7 @@ class TestComposer:
 
     @pytest.mark.parametrize(
         ("language", "expected"),
-        [("zh-hans", "将于2027年1月12日交付"), ("vi", "bàn giao vào ngày 12/01/2027")],
+        [("zh-hans", "将于2027年1月12日交付"), ("vi", "bàn giao đúng ngày 12/01/2027")],
     )
     def test_follow_ups_are_written_in_the_notice_language(self, language, expected):
         letter = compose(answers(letter_type="progress", notice_date="2026-12-28", language=language))
@@ -58,7 +58,7 @@ class TestComposer:
                 "vi",
                 "(lần 2)",
                 "có nguy cơ không kịp",
-                "Kể từ lần cập nhật trước: Chúng tôi đã làm lại trang thanh toán.",
+                "Kể từ lần cập nhật trước: chúng tôi đã làm lại trang thanh toán.",
             ),
         ],
     )
@@ -74,6 +74,33 @@ class TestComposer:
         assert slipping in letter.body_text and done in letter.body_text
         on_track = compose(answers(**kw, progress={"status": "on_track", "sequence": 1}))
         assert slipping not in on_track.body_text and number not in on_track.subject
+
+    @pytest.mark.parametrize(
+        ("language", "letter_says", "chat_says"),
+        [
+            (
+                "en",
+                ["We are sorry for the uncertainty this causes.", "or propose a new one, by Thursday, December 31."],
+                ["we’re sorry to say the work is running behind", "We’ll confirm by Thursday the 31st."],
+            ),
+            (
+                "zh-hans",
+                ["我司深表歉意", "我司将于12月31日前确认能否如期"],
+                ["实在抱歉", "我们12月31日前确认后第一时间告诉您"],
+            ),
+            (
+                "vi",
+                ["Chúng tôi thành thật xin lỗi", "xác nhận lại chậm nhất thứ Năm 31/12"],
+                ["Thành thật xin lỗi", "Chậm nhất 31/12 chúng tôi sẽ xác nhận lại với chị."],
+            ),
+        ],
+    )
+    def test_a_slipping_update_apologises_and_says_by_when_it_will_confirm(self, language, letter_says, chat_says):
+        kw = {"letter_type": "progress", "notice_date": "2026-12-28", "language": language}
+        letter = compose(answers(**kw, progress={"status": "slipping"}))
+        chat = compose(answers(**kw, channel="chat", progress={"status": "slipping"})).chat
+        assert all(words in letter.body_text for words in letter_says), letter.body_text
+        assert all(words in chat for words in chat_says), chat
 
     def test_a_completion_notice_may_come_after_the_new_deadline(self):
         a = answers(letter_type="completion", notice_date="2027-02-01")

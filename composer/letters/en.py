@@ -1530,7 +1530,12 @@ class _Writer:
                 line = "Here is a short update on {thing}: paying the balance by {new} is at risk."
             else:
                 line = "Here is a short update on {thing}: the work is running behind the plan, and {new} is at risk."
-            line += " We will confirm the date, or propose a new one, as soon as we know."
+            line += " We are sorry for the uncertainty this causes."
+            confirm = self.updates.first
+            if confirm:
+                line += " We will confirm the date, or propose a new one, by " + self.day(confirm, weekday=True) + "."
+            else:
+                line += " We will confirm the date, or propose a new one, as soon as we know."
         elif status == "done":
             if self.payment:
                 line = "Here is a short update on {thing}: we are ready to pay the balance, at the latest by {new}."
@@ -1855,10 +1860,16 @@ class _Writer:
         new = self.chat_day(self.plan.new_deadline)
         status = self.a.progress.status
         if status == "slipping":
+            confirm = self.updates.first
+            when = "by " + self.chat_day(confirm) if confirm else "as soon as we know"
             line = (
-                "Quick update: paying the rest by {new} is at risk – we will confirm as soon as we know."
-                if self.payment
-                else "Quick update on {thing}: the work is running behind, and {new} is at risk – we will confirm as soon as we know."
+                (
+                    "Quick update: we are sorry to say that paying the rest by {new} is at risk. We will confirm "
+                    if self.payment
+                    else "Quick update on {thing}: we are sorry to say the work is running behind, and {new} is at risk. We will confirm "
+                )
+                + when
+                + "."
             )
         elif status == "done":
             line = (

@@ -1255,9 +1255,16 @@ class Notice:
         status = a.progress.status
         news = "tình hình" if self.payment else "tiến độ"
         if status == "slipping":
+            risk = (
+                f"{we} có thể không {self.field.verb} kịp khoản còn lại vào ngày {new} như đã cam kết"
+                if self.payment
+                else f"hiện {we} đang chậm so với kế hoạch, việc {self.field.verb} vào ngày {new} có nguy cơ không kịp"
+            )
+            confirm = update_plan(a, "vi").first
+            when = f"chậm nhất {weekday(confirm)} {self.date(confirm)}" if confirm else "sớm nhất"
             first = (
-                f"{cap(we)} xin cập nhật {news} {self.thing}: hiện {we} đang chậm so với kế hoạch, "
-                f"việc {self.field.verb} vào ngày {new} có nguy cơ không kịp. {cap(we)} sẽ xác nhận lại sớm nhất "
+                f"{cap(we)} xin cập nhật {news} {self.thing}: {risk}. "
+                f"{cap(we)} thành thật xin lỗi {self.reader} vì sự chậm trễ này. {cap(we)} sẽ xác nhận lại {when} "
                 f"và nếu cần điều chỉnh, {we} sẽ trao đổi với {self.contact} về mốc thời gian mới."
             )
         elif status == "done":
@@ -1269,12 +1276,12 @@ class Notice:
             first = f"{cap(we)} xin cập nhật tình hình {self.thing}: {we} vẫn giữ đúng lịch {self.field.verb} vào ngày {new}."
         else:
             first = (
-                f"{cap(we)} xin cập nhật tiến độ {self.thing}: công việc đang đi đúng kế hoạch "
-                f"để {self.field.verb} vào ngày {new}."
+                f"{cap(we)} xin cập nhật tiến độ {self.thing}: công việc đang đúng tiến độ, "
+                f"dự kiến {self.field.verb} đúng ngày {new}."
             )
         blocks = [Block(first, roles=frozenset({"opening", "new_date"}))]
         if a.progress.done:
-            since = f"Kể từ lần cập nhật trước: {sentence(a.progress.done)}"
+            since = f"Kể từ lần cập nhật trước: {small(sentence(a.progress.done))}"
             blocks.append(Block(since, roles=frozenset({"milestones"})))
         done = [m for m in a.plan.milestones if m.date <= a.notice_date]
         coming = [m for m in a.plan.milestones if m.date > a.notice_date]
@@ -1331,7 +1338,9 @@ class Notice:
         if coming:
             rest = self.money(sum((i.amount for i in coming), Decimal(0)))
             when = " và ".join(self.date(i.date) for i in coming)
-            text += f"; {rest} còn lại sẽ được {verb} vào ngày {when}"
+            # A slipping update has just said the rest is at risk: the date is what was planned, not a promise.
+            will = "dự kiến" if self.a.progress.status == "slipping" else "sẽ được"
+            text += f"; {rest} còn lại {will} {verb} vào ngày {when}"
         return text + "."
 
     def step_sentence(self, m, done):
@@ -1789,10 +1798,18 @@ class Chat:
         lead = f"{self.lead} xin cập nhật với {self.to}:"
         status = a.progress.status
         if status == "slipping":
-            news = (
-                f"{title} đang chậm hơn kế hoạch, {n.field.verb} vào {new} có thể không kịp. "
-                f"{cap(us)} xác nhận lại sẽ báo {self.to} ngay."
+            confirm = update_plan(a, "vi").first
+            then = (
+                f"Chậm nhất {chat_date(confirm)} {us} sẽ xác nhận lại với {self.to}."
+                if confirm
+                else f"Khi xác nhận được, {us} sẽ báo {self.to} ngay."
             )
+            risk = (
+                f"{us} có thể không {n.field.verb} kịp phần còn lại vào {new}"
+                if n.payment
+                else f"{title} đang chậm hơn kế hoạch, {n.field.verb} vào {new} có thể không kịp"
+            )
+            news = f"{risk}. Thành thật xin lỗi {self.to}. {then}"
         elif status == "done":
             news = (
                 f"{title} {us} đã chuẩn bị xong, chậm nhất {new} sẽ {n.field.verb}."

@@ -989,7 +989,10 @@ class Writer:
                     if self.payment
                     else f"{named}目前进度落后于计划，{new}{w.verb}存在风险。"
                 )
-                text = [risk + f"{v.we}会尽快确认能否如期，如需调整，将及时与{v.you}商定新的时间。"]
+                sorry = f"对此给{v.you}带来的不便，{v.we}深表歉意。"
+                confirm = update_plan(a).first
+                when = f"将于{self.date(confirm)}前确认" if confirm else "会尽快确认"
+                text = [risk + sorry + f"{v.we}{when}能否如期，如需调整，将及时与{v.you}商定新的时间。"]
             elif self.payment:
                 text = [f"{named}的款项已准备就绪，将于{new}前全部{w.done}。"]
             else:
@@ -1016,16 +1019,16 @@ class Writer:
             coming = [m for m in a.plan.milestones if m.date > today]
             said = [f"{self.date(m.date)}，{self.step(m.description)}" for m in done]
             if len(done) == 1:
-                text.append(f"{self.date(done[0].date)}{self.step(done[0].description)}这一步已按计划完成。")
+                text.append(f"{self.step(done[0].description)}已于{self.date(done[0].date)}按计划完成。")
             elif done:
                 text.append(f"截至目前，已按计划完成{count(len(done))}项工作：{'；'.join(said)}。")
             if coming:
                 steps = [f"{self.date(m.date)}{self.step(m.description)}" for m in coming]
-                text.append(f"接下来，{'；'.join(steps) if len(steps) > 2 else '，'.join(steps)}。")
+                text.append(f"接下来，预计{'；'.join(steps) if len(steps) > 2 else '，'.join(steps)}。")
         thanks = f"感谢{v.you}的耐心等待。" if self.tone != "concise" else ""
         return (
             Block("".join(text), (), frozenset({"opening", "new_date", "milestones"})),
-            Block(f"如有任何意见，请随时与{v.we}联系。{thanks}", (), frozenset({"invite"})),
+            Block(f"如有任何疑问，请随时与{v.we}联系。{thanks}", (), frozenset({"invite"})),
         )
 
     def payments(self):
@@ -1228,7 +1231,11 @@ class Writer:
         step = f"下一步是{dates(upcoming[0].date)}{self.step(upcoming[0].description)}，" if upcoming else ""
         new = dates(a.plan.new_deadline)
         if a.progress.status == "slipping":
-            return f"跟您同步一下{title}的进度：目前比计划慢了一些，{new}可能赶不上，{v.we}确认后第一时间告诉您。"
+            confirm = update_plan(a).first
+            by = f"{dates(confirm)}前" if confirm else ""
+            if self.payment:
+                return f"跟您同步一下{title}的情况：实在抱歉，{new}前可能无法全部{w.done}，{v.we}{by}确认后马上告诉您。"
+            return f"跟您同步一下{title}的进度：实在抱歉，目前比计划慢了一些，{new}可能赶不上，{v.we}{by}确认后第一时间告诉您。"
         if a.progress.status == "done":
             when = f"款项已经备好，{new}前一定{w.done}" if self.payment else f"已经全部做完了，最晚{new}{w.verb}"
             return f"跟您同步一下{title}的进度：{when}。有问题随时跟{v.we}说。"

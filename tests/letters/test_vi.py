@@ -506,7 +506,7 @@ def test_progress_update():
     assert letter.official.about == "V/v cập nhật tiến độ website thương mại điện tử"
     assert [b.text for b in letter.blocks] == [
         "Chúng tôi xin cập nhật tiến độ website thương mại điện tử theo Hợp đồng số HĐ-2026/118: công việc "
-        "đang đi đúng kế hoạch để bàn giao vào ngày 10/01/2027.",
+        "đang đúng tiến độ, dự kiến bàn giao đúng ngày 10/01/2027.",
         "Ngày 23/12, chúng tôi đã hoàn thành việc tích hợp API mới.",
         "Lần cập nhật tiếp theo, chúng tôi sẽ gửi vào thứ Sáu 25/12. Nếu cần thêm thông tin, Quý Công ty vui lòng "
         "liên hệ chúng tôi theo số 0901 234 567.",

@@ -402,7 +402,7 @@ class TestFollowUps:
     def test_a_progress_update_reports_what_is_done_and_what_comes(self):
         letter = write(CABINET, letter_type="progress", notice_date="2027-05-20")
         assert paragraphs(letter)[0] == (
-            "全屋定制柜体安装目前按计划推进，将于5月25日完成。接下来，5月22日柜体和柜门全部完工。"
+            "全屋定制柜体安装目前按计划推进，将于5月25日完成。接下来，预计5月22日柜体和柜门全部完工。"
         )
         assert write(INVOICE, letter_type="progress", notice_date="2027-03-20").blocks[0].text == (
             "2027年2月货款（发票号：CL-2027-0215）的支付正在按调整后的安排进行，将于2027年4月9日前全部付清。"

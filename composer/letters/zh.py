@@ -423,7 +423,8 @@ class Writer:
         title = self.a.commitment.title
         if quoted is None:
             quoted = not self.payment and (self.tone != "warm" or self.a.commitment.title_is_name)
-        if quoted and not re.search(r"[《“「]", title):
+        # A name is quoted; goods counted out ("8,000套春节茶叶礼盒") are not a name and stand as they are.
+        if quoted and not re.search(r"[《“「]", title) and not title[:1].isdigit():
             return f"“{title}”"
         return title
 

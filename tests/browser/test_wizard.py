@@ -498,6 +498,9 @@ def test_a_step_saved_in_another_tab_asks_before_overwriting(new_context, javasc
     step_button(second, "next").click()
     warning = second.locator("form.step-form .alert.warning")
     expect(warning).to_be_visible()
+    # With JavaScript the click's autosave shows the alert first; the Next it queued then answers with
+    # the form again. A person reads before clicking: wait until both have answered.
+    second.wait_for_load_state("networkidle")
     keep_mine = warning.locator("button[name=overwrite]")
     expect(keep_mine).to_be_visible()
     expect(warning.locator(f"a[href='/notices/{notice.pk}/step/cause/']")).to_be_visible()

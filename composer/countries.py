@@ -36,28 +36,25 @@ def country_name(code, language=None):
 
 @cache
 def _codes_by_name():
+    """Every name a country goes by in the interface languages — as the list shows it, as CLDR and as
+    django-countries write it — case-folded, to its code (the list's own names win a clash)."""
     known = {}
     for language in LANGUAGES:
         for country in countries:
             known.setdefault(country_name(country.code, language).casefold(), country.code)
+    for language in LANGUAGES:
+        for code, name in Locale.parse(to_locale(language)).territories.items():
+            if code in countries:
+                known.setdefault(name.casefold(), code)
+        with translation.override(language):
+            for country in countries:
+                known.setdefault(country.name.strip().casefold(), country.code)
     return known
 
 
 def code_for(name):
-    """The code of a country named `name` in any interface language (as the list shows it, or as CLDR or
-    django-countries name it), or ""."""
+    """The code of a country named `name` in any interface language, or ""."""
     text = name.strip()
     if text.upper() in countries:
         return text.upper()
-    code = _codes_by_name().get(text.casefold())
-    if code:
-        return code
-    for language in LANGUAGES:
-        for code, name in Locale.parse(to_locale(language)).territories.items():
-            if name.casefold() == text.casefold() and code in countries:
-                return code
-    for language in LANGUAGES:
-        code = countries.by_name(text, language=language, insensitive=True)
-        if code:
-            return code
-    return ""
+    return _codes_by_name().get(text.casefold(), "")

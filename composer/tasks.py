@@ -17,7 +17,7 @@ from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from composer.exports import FORMAT_CHANNEL, RENDERERS, UncoveredCharacters
+from composer.exports import FORMAT_CHANNEL, UncoveredCharacters, render_format
 from composer.models import ExportJob, ImportJob, Notice, Stopped
 from composer.portability import PortabilityError, discard_import, write_plan
 from composer.retrying import retrying
@@ -115,9 +115,7 @@ def _build(job):
                         printed = letter_for(notice, None, {"channel": "letter"})[2]
                         for name, fmt in FILES:
                             try:
-                                # A draft's PDF says so on every page.
-                                options = {"draft": True} if fmt == "pdf" and notice.is_draft else {}
-                                data = RENDERERS[fmt](printed if fmt in FORMAT_CHANNEL else letter, **options)
+                                data = render_format(fmt, printed if fmt in FORMAT_CHANNEL else letter, notice.is_draft)
                             except UncoveredCharacters as error:
                                 without_pdf.append((notice, error))
                                 continue

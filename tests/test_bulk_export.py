@@ -12,7 +12,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from composer import tasks
+from composer import exports, tasks
 from composer.models import ExportJob, Notice
 
 from .factories import complete_answers, finalise, make_client, make_notice, make_user
@@ -127,7 +127,7 @@ def test_progress_counts_each_notice_and_the_page_polls_until_done(browser, owne
         return real_letter_for(notice, *args)
 
     monkeypatch.setattr(tasks, "letter_for", spy)
-    monkeypatch.setitem(tasks.RENDERERS, "pdf", lambda letter, **options: b"%PDF-1.7 stand-in")
+    monkeypatch.setitem(exports.RENDERERS, "pdf", lambda letter, **options: b"%PDF-1.7 stand-in")
     deleted = notices[1].pk
     notices[1].delete()
     tasks.build_export.call(job.pk)
@@ -157,7 +157,7 @@ def test_a_failed_export_says_why_and_stops_polling(browser, owner, monkeypatch,
     def broken(letter, **options):
         raise RuntimeError("the printer caught fire")
 
-    monkeypatch.setitem(tasks.RENDERERS, "pdf", broken)
+    monkeypatch.setitem(exports.RENDERERS, "pdf", broken)
     job = export(browser, scope="all")
     job.refresh_from_db()
     assert job.state == "failed" and "the printer caught fire" in job.error

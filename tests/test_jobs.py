@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from composer import jobs, portability, retrying, tasks
+from composer import exports, jobs, portability, retrying, tasks
 from composer.models import ExportJob, ImportedRecord, ImportJob, LogEntry, Notice, Stopped
 from composer.portability import export_user
 
@@ -130,7 +130,7 @@ def test_the_user_cancels_a_running_export(browser, owner, client):
 def test_the_worker_stops_between_notices_when_the_export_is_cancelled(owner, monkeypatch, settings):
     notices = [make_notice(owner, title=f"Notice {i}") for i in range(3)]
     job = ExportJob.objects.create(owner=owner, notice_ids=[n.pk for n in notices], total=3)
-    monkeypatch.setitem(tasks.RENDERERS, "pdf", lambda letter, **options: b"%PDF-1.7 stand-in")
+    monkeypatch.setitem(exports.RENDERERS, "pdf", lambda letter, **options: b"%PDF-1.7 stand-in")
     real_letter_for = tasks.letter_for
     seen = []
 

@@ -22,12 +22,19 @@ CONTENT_TYPES = {
     "chat": "text/plain; charset=utf-8",
 }
 
+
+def render_format(fmt, letter, draft=False):
+    """The letter in format `fmt`; a draft's PDF says so on every page, so it is never taken for the notice."""
+    return RENDERERS[fmt](letter, draft=draft) if fmt == "pdf" else RENDERERS[fmt](letter)
+
+
 __all__ = [
     "CONTENT_TYPES",
     "FORMAT_CHANNEL",
     "RENDERERS",
     "UncoveredCharacters",
     "build_email",
+    "render_format",
     "render_chat",
     "render_eml",
     "render_html",

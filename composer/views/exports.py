@@ -12,7 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.csp import csp_override
 
-from composer.exports import CONTENT_TYPES, FORMAT_CHANNEL, RENDERERS, UncoveredCharacters, stored
+from composer.exports import CONTENT_TYPES, FORMAT_CHANNEL, RENDERERS, UncoveredCharacters, render_format, stored
 from composer.exports.html import render_preview
 from composer.exports.text import plain_text
 from composer.models import Client, Notice
@@ -62,10 +62,8 @@ def download(request, pk, fmt):
             return attachment(StoredFile(file, content_type=CONTENT_TYPES[fmt]), notice, fmt, language, tag)
     notice = get_notice(request, pk)
     letter = _letter_or_404(notice, language, fmt)
-    # A draft's PDF says so on every page, so it is never taken for the notice itself.
-    options = {"draft": True} if fmt == "pdf" and notice.is_draft else {}
     try:
-        data = RENDERERS[fmt](letter, **options)
+        data = render_format(fmt, letter, notice.is_draft)
     except UncoveredCharacters as error:
         messages.error(request, str(error))
         return (

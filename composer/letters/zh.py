@@ -13,6 +13,8 @@ from composer.languages import HAN
 from .letter import Block, Letter
 from .schedule import update_plan
 
+# A title that opens with a number and a measure word counts goods out: 8,000套…, 两个货柜…, 12,000件….
+COUNTED = re.compile(r"[\d,.]+|[一二两三四五六七八九十百千万]+[个件套台箱条张批只份吨辆卷块瓶盒袋包]")
 CHAT_LIMIT = 200
 CJK = HAN
 SENTENCE_END = re.compile(r"[。！？!?；;]")
@@ -423,8 +425,8 @@ class Writer:
         title = self.a.commitment.title
         if quoted is None:
             quoted = not self.payment and (self.tone != "warm" or self.a.commitment.title_is_name)
-        # A name is quoted; goods counted out ("8,000套春节茶叶礼盒") are not a name and stand as they are.
-        if quoted and not re.search(r"[《“「]", title) and not title[:1].isdigit():
+        # A name is quoted; goods counted out ("8,000套春节茶叶礼盒", "两个货柜的…") are not a name.
+        if quoted and not re.search(r"[《“「]", title) and not COUNTED.match(title):
             return f"“{title}”"
         return title
 
